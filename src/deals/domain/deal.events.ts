@@ -1,0 +1,173 @@
+// The deal's events as plain typed objects: what an analyst posts (the body of API.md) and what the log keeps.
+
+/** A decimal string amount with an ISO 4217 currency. Never a JavaScript number. */
+export interface Money {
+  amount: string;
+  currency: string;
+}
+
+/** A party as posted: a name, optionally pinned to an existing company. */
+export interface PartyInput {
+  name: string;
+  companyId?: string;
+}
+
+/** A party as stored in an event, always resolved to a company id. */
+export interface Party {
+  name: string;
+  companyId: string;
+}
+
+export interface Source {
+  url?: string;
+  publisher?: string;
+  publishedOn?: string;
+  language?: string;
+  title?: string;
+}
+
+export const CONSIDERATIONS = ['cash', 'stock', 'mixed'] as const;
+export type Consideration = (typeof CONSIDERATIONS)[number];
+
+export const DEAL_TYPES = ['acquisition', 'merger', 'majority_stake', 'minority_stake', 'asset_purchase'] as const;
+export type DealType = (typeof DEAL_TYPES)[number];
+
+export const REGULATORY_DECISIONS = ['filed', 'approved', 'approved_with_remedies', 'referred', 'blocked'] as const;
+export type RegulatoryDecision = (typeof REGULATORY_DECISIONS)[number];
+
+export const VOTE_PARTIES = ['target', 'acquirer'] as const;
+export type VoteParty = (typeof VOTE_PARTIES)[number];
+
+export const VOTE_OUTCOMES = ['approved', 'rejected'] as const;
+export type VoteOutcome = (typeof VOTE_OUTCOMES)[number];
+
+export const TERMINATION_SIDES = ['acquirer', 'target'] as const;
+export type TerminationSide = (typeof TERMINATION_SIDES)[number];
+
+/** Deal terms; each field is tracked on its own (latest business date wins). */
+export interface Terms {
+  value?: Money;
+  pricePerShare?: Money;
+  consideration?: Consideration;
+  stakePercent?: number;
+  /** The same value in other currencies, as a source reported it. */
+  equivalents?: Money[];
+}
+
+interface Common {
+  occurredOn: string;
+  source?: Source;
+  note?: string;
+}
+
+export interface RumoredData extends Common, Terms {
+  type: 'rumored';
+  acquirer: Party;
+  target: Party;
+  seller?: Party;
+}
+
+export interface AnnouncedData extends Common, Terms {
+  type: 'announced';
+  acquirer: Party;
+  target: Party;
+  seller?: Party;
+  dealType?: DealType;
+  expectedCloseOn?: string;
+}
+
+export interface PricedData extends Common, Terms {
+  type: 'priced';
+}
+
+export interface CompetingBidData extends Common, Terms {
+  type: 'competing_bid';
+  bidder: Party;
+}
+
+export interface RegulatoryData extends Common {
+  type: 'regulatory';
+  authority: string;
+  jurisdiction?: string;
+  decision: RegulatoryDecision;
+}
+
+export interface ShareholderVoteData extends Common {
+  type: 'shareholder_vote';
+  party: VoteParty;
+  outcome: VoteOutcome;
+}
+
+export interface TerminationAttemptedData extends Common {
+  type: 'termination_attempted';
+  by: TerminationSide;
+  reason?: string;
+}
+
+export interface ClosedData extends Common {
+  type: 'closed';
+  finalValue?: Money;
+  equivalents?: Money[];
+}
+
+export interface TerminatedData extends Common {
+  type: 'terminated';
+  reason?: string;
+  terminationFee?: Money;
+}
+
+export interface WithdrawnData extends Common {
+  type: 'withdrawn';
+  reason?: string;
+}
+
+export interface RetractedData extends Common {
+  type: 'retracted';
+  /** The event of this deal that no longer counts. */
+  eventId: string;
+  reason: string;
+}
+
+/** An event's own content: what `decide` produces and the log stores (with `occurredOn` in its own column). */
+export type DealEventData =
+  | RumoredData
+  | AnnouncedData
+  | PricedData
+  | CompetingBidData
+  | RegulatoryData
+  | ShareholderVoteData
+  | TerminationAttemptedData
+  | ClosedData
+  | TerminatedData
+  | WithdrawnData
+  | RetractedData;
+
+export type DealEventType = DealEventData['type'];
+
+export const DEAL_EVENT_TYPES: readonly DealEventType[] = [
+  'rumored',
+  'announced',
+  'priced',
+  'competing_bid',
+  'regulatory',
+  'shareholder_vote',
+  'termination_attempted',
+  'closed',
+  'terminated',
+  'withdrawn',
+  'retracted',
+];
+
+/** An event as recorded in the log: its content plus what the store assigned. */
+export type RecordedDealEvent = DealEventData & {
+  eventId: string;
+  version: number;
+  recordedAt: string;
+  actor: string;
+};
+
+/** The same shapes with unresolved parties: what an analyst posts. */
+type WithInputParties<T> = {
+  [K in keyof T]: T[K] extends Party ? PartyInput : T[K] extends Party | undefined ? PartyInput | undefined : T[K];
+};
+export type DealEventInput = DealEventData extends infer E ? (E extends DealEventData ? WithInputParties<E> : never) : never;
