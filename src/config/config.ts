@@ -1,0 +1,93 @@
+// Environment parsing, once at start: a bad value stops the server with a message that names the variable.
+import { isAbsolute, resolve } from 'node:path';
+
+export const ROLES = ['viewer', 'analyst', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface ConfiguredKey {
+  name: string;
+  role: Role;
+  secret: string;
+}
+
+export interface AppConfig {
+  port: number;
+  production: boolean;
+  /** Unset: the embedded PGlite under `dataDir`. */
+  databaseUrl: string | null;
+  /** A folder, or `memory://` for a throwaway embedded database (tests). */
+  dataDir: string;
+  /** null when API_KEYS is unset (then keys come from the database). */
+  apiKeys: ConfiguredKey[] | null;
+  bodyLimit: string;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  return {
+    port: parsePort(env.PORT),
+    production: env.NODE_ENV === 'production',
+    databaseUrl: parseDatabaseUrl(env.DATABASE_URL),
+    dataDir: parseDataDir(env.DATA_DIR),
+    apiKeys: env.API_KEYS?.trim() ? parseApiKeys(env.API_KEYS) : null,
+    bodyLimit: parseBodyLimit(env.BODY_LIMIT),
+    logLevel: parseLogLevel(env.LOG_LEVEL),
+  };
+}
+
+function parsePort(value: string | undefined): number {
+  if (value === undefined || value === '') return 3000;
+  const port = Number.parseInt(value, 10);
+  if (!/^\d+$/.test(value) || port > 65535) throw new ConfigError(`PORT must be a port number (0-65535), got "${value}".`);
+  return port;
+}
+
+function parseDatabaseUrl(value: string | undefined): string | null {
+  if (!value) return null;
+  if (!/^postgres(ql)?:\/\//.test(value)) {
+    throw new ConfigError('DATABASE_URL must be a postgres:// or postgresql:// connection string.');
+  }
+  return value;
+}
+
+function parseDataDir(value: string | undefined): string {
+  const dir = value || './data';
+  if (dir.startsWith('memory://')) return dir;
+  return isAbsolute(dir) ? dir : resolve(process.cwd(), dir);
+}
+
+/** `name:role:secret`, comma-separated; the secret may itself contain colons. */
+export function parseApiKeys(value: string): ConfiguredKey[] {
+  const keys = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const [name, role, ...rest] = entry.split(':');
+      const secret = rest.join(':');
+      if (!name || !secret || !ROLES.includes(role as Role)) {
+        throw new ConfigError(`API_KEYS entries must be name:role:secret with role one of ${ROLES.join('/')}; got "${name ?? ''}:${role ?? ''}:…".`);
+      }
+      if (secret.length < 8) throw new ConfigError(`API_KEYS: the secret of "${name}" must be at least 8 characters.`);
+      return { name, role: role as Role, secret };
+    });
+  const names = new Set(keys.map((k) => k.name));
+  if (names.size !== keys.length) throw new ConfigError('API_KEYS: key names must be unique.');
+  return keys;
+}
+
+function parseBodyLimit(value: string | undefined): string {
+  const limit = (value || '64kb').trim().toLowerCase();
+  if (!/^\d+(b|kb|mb)?$/.test(limit)) throw new ConfigError(`BODY_LIMIT must be bytes or a size like 64kb or 1mb, got "${value}".`);
+  return limit;
+}
+
+function parseLogLevel(value: string | undefined): string {
+  const level = (value || 'info').toLowerCase();
+  if (!LOG_LEVELS.includes(level)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}.`);
+  return level;
+}

@@ -1,0 +1,35 @@
+import pg from 'pg';
+import { DataSource } from 'typeorm';
+import { EventLog1764246000000 } from '../../migrations/1764246000000-event-log.js';
+
+// A `date` is a calendar date as disclosed: keep it as the 'YYYY-MM-DD' text, never a JS Date shifted by a time zone.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
+
+export const MIGRATIONS = [EventLog1764246000000];
+
+export interface DataSourceSettings {
+  url: string;
+  embedded: boolean;
+  poolSize?: number;
+}
+
+export function createDataSource({ url, embedded, poolSize = 10 }: DataSourceSettings): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    migrations: MIGRATIONS,
+    migrationsTransactionMode: 'all',
+    // Schema changes belong in migrations/, never in entity sync. PGlite has no uuid-ossp; PG 13+ has gen_random_uuid().
+    synchronize: false,
+    installExtensions: false,
+    extra: {
+      // pglite-socket interleaves extended-protocol messages of concurrent connections into its one backend
+      // ("unnamed prepared statement does not exist", electric-sql/pglite#1046). PGlite runs one query at a time
+      // anyway, so the embedded database gets one connection and loses nothing.
+      max: embedded ? 1 : poolSize,
+      connectionTimeoutMillis: 10_000,
+      // A transaction left open would hold back every gap-safe reader of the log; cut it off.
+      ...(embedded ? {} : { idle_in_transaction_session_timeout: 60_000 }),
+    },
+  });
+}

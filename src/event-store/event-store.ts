@@ -1,0 +1,107 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { StreamVersionConflict } from './event-store.errors.js';
+import { type GlobalCursor, START } from './global-cursor.js';
+import type { EventMetadata, NewEvent, StoredEvent } from './stored-event.js';
+
+export interface StreamFilter {
+  /** Only events that occurred on or before this date (business time). */
+  occurredOnOrBefore?: string;
+  /** Only events recorded at or before this instant (recorded time). */
+  recordedAtOrBefore?: Date;
+}
+
+export interface GlobalPage {
+  events: StoredEvent[];
+  /** Where to resume; the same cursor when nothing new has committed. */
+  next: GlobalCursor;
+}
+
+const COLUMNS = `global_position::text AS "globalPosition", transaction_id::text AS "transactionId",
+  stream_id AS "streamId", stream_version AS "version", event_id AS "eventId", event_type AS "type",
+  schema_version AS "schemaVersion", data, metadata, occurred_on AS "occurredOn", recorded_at AS "recordedAt"`;
+
+type Row = Omit<StoredEvent, 'recordedAt'> & { recordedAt: Date };
+
+const toStored = (row: Row): StoredEvent => ({ ...row, recordedAt: row.recordedAt.toISOString() });
+
+@Injectable()
+export class EventStore {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Appends inside the caller's transaction. One statement checks the stream is still at `expectedVersion` and
+   * inserts; the unique (stream_id, stream_version) catches a writer that raced past the check.
+   */
+  async append(
+    manager: EntityManager,
+    streamId: string,
+    expectedVersion: number,
+    events: NewEvent[],
+    metadata: EventMetadata,
+  ): Promise<StoredEvent[]> {
+    const rows = events.map((e, i) => ({
+      stream_version: expectedVersion + i + 1,
+      event_id: e.eventId,
+      event_type: e.type,
+      data: e.data,
+      occurred_on: e.occurredOn,
+    }));
+    try {
+      const inserted: Row[] = await manager.query(
+        `INSERT INTO events (stream_id, stream_version, event_id, event_type, data, metadata, occurred_on)
+         SELECT $1, r.stream_version, r.event_id, r.event_type, r.data, $3::jsonb, r.occurred_on
+         FROM jsonb_to_recordset($2::jsonb)
+           AS r(stream_version integer, event_id uuid, event_type text, data jsonb, occurred_on date)
+         WHERE (SELECT coalesce(max(stream_version), 0) FROM events WHERE stream_id = $1) = $4
+         ORDER BY r.stream_version
+         RETURNING ${COLUMNS}`,
+        [streamId, JSON.stringify(rows), JSON.stringify(metadata), expectedVersion],
+      );
+      if (inserted.length !== events.length) throw new StreamVersionConflict(streamId, expectedVersion);
+      return inserted.map(toStored).sort((a, b) => a.version - b.version);
+    } catch (error) {
+      if (isUniqueViolation(error, 'events_stream_version_unique')) {
+        throw new StreamVersionConflict(streamId, expectedVersion);
+      }
+      throw error;
+    }
+  }
+
+  async readStream(streamId: string, filter: StreamFilter = {}, manager?: EntityManager): Promise<StoredEvent[]> {
+    const rows: Row[] = await (manager ?? this.dataSource.manager).query(
+      `SELECT ${COLUMNS} FROM events
+       WHERE stream_id = $1
+         AND ($2::date IS NULL OR occurred_on <= $2::date)
+         AND ($3::timestamptz IS NULL OR recorded_at <= $3::timestamptz)
+       ORDER BY stream_version`,
+      [streamId, filter.occurredOnOrBefore ?? null, filter.recordedAtOrBefore?.toISOString() ?? null],
+    );
+    return rows.map(toStored);
+  }
+
+  /**
+   * Reads the whole log after `after` in commit-safe order: only transactions older than every transaction still
+   * running are visible, so an event whose transaction commits late is read later instead of being skipped.
+   */
+  async readAll(after: GlobalCursor = START, limit = 100): Promise<GlobalPage> {
+    const rows: Row[] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM events
+       WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
+         AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+       ORDER BY transaction_id, global_position
+       LIMIT $3`,
+      [after.transactionId, after.position, limit],
+    );
+    const events = rows.map(toStored);
+    const last = events.at(-1);
+    return { events, next: last ? { transactionId: last.transactionId, position: last.globalPosition } : after };
+  }
+}
+
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  const e = error as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
+  const code = e?.code ?? e?.driverError?.code;
+  const name = e?.constraint ?? e?.driverError?.constraint;
+  return code === '23505' && (constraint === undefined || name === constraint);
+}

@@ -1,0 +1,23 @@
+import { InvalidCursor } from './event-store.errors.js';
+
+/**
+ * Where a reader of the whole log stands: the (transaction id, position) pair of the last event it read.
+ * Never the position alone: positions commit out of order, transaction-id order below the snapshot's xmin does not.
+ */
+export interface GlobalCursor {
+  transactionId: string;
+  position: string;
+}
+
+export const START: GlobalCursor = { transactionId: '0', position: '0' };
+
+export function encodeCursor(cursor: GlobalCursor): string {
+  return Buffer.from(`${cursor.transactionId}:${cursor.position}`).toString('base64url');
+}
+
+export function decodeCursor(text: string | undefined | null): GlobalCursor {
+  if (!text) return START;
+  const match = /^(\d{1,20}):(\d{1,20})$/.exec(Buffer.from(text, 'base64url').toString('utf8'));
+  if (!match) throw new InvalidCursor();
+  return { transactionId: match[1], position: match[2] };
+}

@@ -1,0 +1,40 @@
+// Each test file gets its own empty database: a fresh PostgreSQL database when DATABASE_URL is set (CI),
+// otherwise a throwaway in-memory embedded PGlite.
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { startEmbeddedPostgres } from '../../src/database/embedded-postgres.js';
+
+export interface TestDatabase {
+  url: string;
+  embedded: boolean;
+  dispose(): Promise<void>;
+}
+
+export const onRealPostgres = Boolean(process.env.DATABASE_URL);
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) {
+    const embedded = await startEmbeddedPostgres('memory://');
+    return { url: embedded.url, embedded: true, dispose: () => embedded.stop() };
+  }
+  const name = `deal_tracker_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  await runOnServer(serverUrl, `CREATE DATABASE ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    embedded: false,
+    dispose: () => runOnServer(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
+}
+
+async function runOnServer(serverUrl: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
