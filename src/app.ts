@@ -1,0 +1,38 @@
+// Builds the application; shared by main.ts and the e2e tests so both run exactly the same set-up.
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { AppModule } from './app.module.js';
+import type { AppConfig } from './config/config.js';
+import { configureHttp } from './http/http-setup.js';
+import { PinoNestLogger, createLogger } from './logging/logger.js';
+
+export async function createApp(config: AppConfig): Promise<INestApplication> {
+  const logger = createLogger(config.logLevel);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bodyParser: false,
+    logger: new PinoNestLogger(logger),
+  });
+  configureHttp(app, { bodyLimit: config.bodyLimit, logger });
+  app.enableShutdownHooks();
+  setUpOpenApi(app);
+  return app;
+}
+
+function setUpOpenApi(app: INestApplication): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Deal tracker')
+      .setDescription(
+        'Event-sourced M&A deal tracker. Money is {amount: decimal string, currency: ISO 4217}; dates are YYYY-MM-DD as ' +
+          'disclosed; errors are RFC 9457 problem details with a `code`. Every route needs `Authorization: Bearer <key>`: ' +
+          'GETs the viewer role, writes the analyst role.',
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json', raw: ['json'] });
+}

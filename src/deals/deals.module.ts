@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { EventStoreModule } from '../event-store/event-store.module.js';
+import { IdempotencyKeys } from '../idempotency/idempotency-keys.js';
+import { DealWriter } from './commands/deal-writer.js';
+import { RecordDealEventHandler } from './commands/record-deal-event.command.js';
+import { StartDealHandler } from './commands/start-deal.command.js';
+import { DealsController } from './http/deals.controller.js';
+import { DealViewProjection } from './projections/deal-view.projection.js';
+import { GetDealEventsHandler } from './queries/get-deal-events.query.js';
+import { GetDealHandler } from './queries/get-deal.query.js';
+
+@Module({
+  imports: [CqrsModule, EventStoreModule],
+  controllers: [DealsController],
+  providers: [
+    DealWriter,
+    IdempotencyKeys,
+    DealViewProjection,
+    StartDealHandler,
+    RecordDealEventHandler,
+    GetDealHandler,
+    GetDealEventsHandler,
+  ],
+})
+export class DealsModule {}

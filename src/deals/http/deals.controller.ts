@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, applyDecorators, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { AuthenticatedRequest } from '../../auth/api-key.guard.js';
+import { correlationIdOf } from '../../http/http-setup.js';
+import { ifMatchHeader, limitParam, optionalDate, optionalHeader, optionalTimestamp, uuidParam } from '../../http/params.js';
+import { RequestValidationError } from '../../http/request-validation.error.js';
+import { RecordDealEventCommand } from '../commands/record-deal-event.command.js';
+import { StartDealCommand } from '../commands/start-deal.command.js';
+import type { WriteContext, WriteResult } from '../commands/write-context.js';
+import type { DealView } from '../projections/deal-view.js';
+import { GetDealEventsQuery, type TimelinePage } from '../queries/get-deal-events.query.js';
+import { GetDealQuery } from '../queries/get-deal.query.js';
+import { DEAL_EVENT_DTO_LIST, FIRST_EVENT_TYPES, dealEventBodySchema } from './dto/deal-event.openapi.js';
+import { parseDealEventBody } from './dto/parse-deal-event.js';
+import { DEAL_VIEW_SCHEMA, PROBLEM_SCHEMA, TIMELINE_SCHEMA, WRITE_RESULT_SCHEMA } from './deals.openapi.js';
+
+const Problems = (...statuses: number[]) =>
+  applyDecorators(
+    ...statuses.map((status) =>
+      ApiResponse({ status, description: 'Problem details (RFC 9457)', content: { 'application/problem+json': { schema: PROBLEM_SCHEMA } } }),
+    ),
+  );
+
+const IdempotencyKeyHeader = () =>
+  ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'A retry with the same key and body answers the original result and appends nothing (keys are scoped to the API key).',
+  });
+
+@ApiTags('deals')
+@ApiBearerAuth()
+@ApiExtraModels(...DEAL_EVENT_DTO_LIST)
+@Controller('deals')
+export class DealsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Create a deal from its first event (rumored or announced). Needs the analyst role.' })
+  @ApiBody({ schema: dealEventBodySchema(FIRST_EVENT_TYPES, { withDealId: true }) })
+  @ApiResponse({ status: 201, schema: WRITE_RESULT_SCHEMA, description: 'Created; Location and ETag headers set' })
+  @IdempotencyKeyHeader()
+  @Problems(400, 401, 403, 409, 413, 422)
+  async create(
+    @Body() body: unknown,
+    @Headers('idempotency-key') idempotencyKey: unknown,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<WriteResult> {
+    const { dealId = randomUUID(), event } = parseDealEventBody(body, { allowDealId: true });
+    const context = writeContext(req, idempotencyKey, undefined, body);
+    const result = await this.commands.execute(new StartDealCommand(dealId, event, context));
+    return created(res, result);
+  }
+
+  @Post(':dealId/events')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Record an event of an existing deal. Needs the analyst role.' })
+  @ApiParam({ name: 'dealId', format: 'uuid' })
+  @ApiBody({ schema: dealEventBodySchema() })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'The deal version the write expects, e.g. "3"; 412 when the deal has moved on.' })
+  @IdempotencyKeyHeader()
+  @ApiResponse({ status: 201, schema: WRITE_RESULT_SCHEMA })
+  @Problems(400, 401, 403, 404, 409, 412, 413, 422)
+  async record(
+    @Param('dealId') dealIdParam: string,
+    @Body() body: unknown,
+    @Headers('idempotency-key') idempotencyKey: unknown,
+    @Headers('if-match') ifMatch: unknown,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<WriteResult> {
+    const dealId = uuidParam('dealId', dealIdParam);
+    const { event } = parseDealEventBody(body, { allowDealId: false });
+    const context = writeContext(req, idempotencyKey, ifMatchHeader(ifMatch), body);
+    const result = await this.commands.execute(new RecordDealEventCommand(dealId, event, context));
+    return created(res, result);
+  }
+
+  @Get(':dealId')
+  @ApiOperation({ summary: 'The deal view, now or as of a business date and/or a recorded time.' })
+  @ApiParam({ name: 'dealId', format: 'uuid' })
+  @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD: only events that occurred on or before it (retractions always apply)' })
+  @ApiQuery({ name: 'knownAt', required: false, description: 'ISO 8601 timestamp: only events recorded at or before it' })
+  @ApiResponse({ status: 200, schema: DEAL_VIEW_SCHEMA })
+  @Problems(400, 401, 404)
+  async get(
+    @Param('dealId') dealIdParam: string,
+    @Query('asOf') asOf: unknown,
+    @Query('knownAt') knownAt: unknown,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<DealView> {
+    const dealId = uuidParam('dealId', dealIdParam);
+    const at = { asOf: optionalDate('asOf', asOf), knownAt: optionalTimestamp('knownAt', knownAt) };
+    const view = await this.queries.execute(new GetDealQuery(dealId, at));
+    res.setHeader('ETag', `"${view.version}"`);
+    return view;
+  }
+
+  @Get(':dealId/events')
+  @ApiOperation({ summary: "The deal's events in recorded order, retracted ones flagged." })
+  @ApiParam({ name: 'dealId', format: 'uuid' })
+  @ApiQuery({ name: 'limit', required: false, description: '1–200, default 50' })
+  @ApiQuery({ name: 'cursor', required: false, description: 'nextCursor of the previous page' })
+  @ApiResponse({ status: 200, schema: TIMELINE_SCHEMA })
+  @Problems(400, 401, 404)
+  events(
+    @Param('dealId') dealIdParam: string,
+    @Query('limit') limit: unknown,
+    @Query('cursor') cursor: unknown,
+  ): Promise<TimelinePage> {
+    const dealId = uuidParam('dealId', dealIdParam);
+    return this.queries.execute(new GetDealEventsQuery(dealId, limitParam(limit), versionCursor(cursor)));
+  }
+}
+
+function writeContext(req: AuthenticatedRequest, idempotencyKey: unknown, ifMatch: WriteContext['ifMatch'], body: unknown): WriteContext {
+  const actor = req.apiKey!.name;
+  const key = optionalHeader('Idempotency-Key', idempotencyKey);
+  return {
+    actor,
+    ifMatch,
+    requestId: typeof req.id === 'string' ? req.id : undefined,
+    correlationId: correlationIdOf(req),
+    idempotency: key ? { actor, key, fingerprint: { method: req.method, path: req.path, body } } : undefined,
+  };
+}
+
+function created(res: Response, result: WriteResult): WriteResult {
+  res.setHeader('Location', `/deals/${result.dealId}`);
+  res.setHeader('ETag', `"${result.version}"`);
+  return result;
+}
+
+function versionCursor(cursor: unknown): number {
+  if (cursor === undefined) return 0;
+  const decoded = typeof cursor === 'string' ? Buffer.from(cursor, 'base64url').toString('utf8') : '';
+  if (!/^\d{1,9}$/.test(decoded)) throw new RequestValidationError([{ field: 'cursor', message: 'is not a cursor this server issued' }]);
+  return Number.parseInt(decoded, 10);
+}

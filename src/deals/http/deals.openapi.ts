@@ -1,0 +1,130 @@
+// Response schemas for the OpenAPI document (requests are documented by the DTOs themselves).
+import type { SchemaObject } from '@nestjs/swagger';
+
+const nullable = (schema: SchemaObject): SchemaObject => ({ ...schema, nullable: true });
+const date: SchemaObject = { type: 'string', format: 'date', example: '2025-03-28' };
+const money: SchemaObject = {
+  type: 'object',
+  properties: { amount: { type: 'string', example: '45000000000' }, currency: { type: 'string', example: 'USD' } },
+};
+const company: SchemaObject = {
+  type: 'object',
+  properties: { companyId: { type: 'string', format: 'uuid' }, name: { type: 'string', example: 'xAI' } },
+};
+
+export const PROBLEM_SCHEMA: SchemaObject = {
+  type: 'object',
+  properties: {
+    type: { type: 'string' },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    detail: { type: 'string' },
+    code: {
+      type: 'string',
+      enum: [
+        'VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'DEAL_NOT_FOUND', 'INVALID_TRANSITION',
+        'DEAL_EXISTS', 'VERSION_MISMATCH', 'PAYLOAD_TOO_LARGE', 'RULE_VIOLATED', 'IDEMPOTENCY_KEY_REUSED',
+        'SERVICE_UNAVAILABLE', 'INTERNAL_ERROR',
+      ],
+    },
+    instance: { type: 'string' },
+    errors: {
+      type: 'array',
+      description: 'With 400 only: one entry per invalid field (dotted path, e.g. value.amount)',
+      items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } },
+    },
+  },
+};
+
+export const WRITE_RESULT_SCHEMA: SchemaObject = {
+  type: 'object',
+  properties: {
+    dealId: { type: 'string', format: 'uuid' },
+    eventId: { type: 'string', format: 'uuid' },
+    version: { type: 'integer', description: "The deal's version after this event (also the ETag)" },
+    position: { type: 'integer', description: 'The event’s position in the global log' },
+  },
+};
+
+export const DEAL_VIEW_SCHEMA: SchemaObject = {
+  type: 'object',
+  properties: {
+    dealId: { type: 'string', format: 'uuid' },
+    status: { type: 'string', enum: ['rumored', 'pending', 'closed', 'terminated', 'withdrawn'] },
+    acquirer: nullable(company),
+    target: nullable(company),
+    seller: nullable(company),
+    dealType: nullable({ type: 'string', enum: ['acquisition', 'merger', 'majority_stake', 'minority_stake', 'asset_purchase'] }),
+    consideration: nullable({ type: 'string', enum: ['cash', 'stock', 'mixed'] }),
+    value: nullable({ ...money, description: 'Current value: the latest-dated event that carries one' }),
+    initialValue: nullable({ ...money, description: 'The earliest-dated value' }),
+    valueUsd: nullable({ type: 'string', description: 'Decimal string: the USD value, or the USD equivalent the same event reported' }),
+    pricePerShare: nullable(money),
+    initialPricePerShare: nullable(money),
+    stakePercent: nullable({ type: 'number' }),
+    rumoredOn: nullable(date),
+    announcedOn: nullable(date),
+    expectedCloseOn: nullable(date),
+    closedOn: nullable(date),
+    endedOn: nullable(date),
+    durationDays: nullable({ type: 'integer', description: 'Announcement (or rumour) to close/end; null while open' }),
+    contested: { type: 'boolean' },
+    regulatory: {
+      type: 'array',
+      description: 'In business-date order',
+      items: {
+        type: 'object',
+        properties: {
+          eventId: { type: 'string' }, occurredOn: date, authority: { type: 'string' },
+          jurisdiction: nullable({ type: 'string' }), decision: { type: 'string' },
+        },
+      },
+    },
+    shareholderVotes: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { eventId: { type: 'string' }, occurredOn: date, party: { type: 'string' }, outcome: { type: 'string' } },
+      },
+    },
+    competingBids: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          eventId: { type: 'string' }, occurredOn: date, bidder: company, value: nullable(money), pricePerShare: nullable(money),
+        },
+      },
+    },
+    terminationFee: nullable(money),
+    version: { type: 'integer' },
+    updatedAt: { type: 'string', format: 'date-time' },
+  },
+};
+
+export const TIMELINE_SCHEMA: SchemaObject = {
+  type: 'object',
+  properties: {
+    items: {
+      type: 'array',
+      items: {
+        type: 'object',
+        description:
+          "The event's own fields plus these. On a `retracted` event the retracted event's id is `retractedEventId` (`eventId` is the retraction's own id).",
+        properties: {
+          eventId: { type: 'string', format: 'uuid' },
+          type: { type: 'string' },
+          occurredOn: date,
+          recordedAt: { type: 'string', format: 'date-time' },
+          actor: { type: 'string', description: 'The name of the API key that posted it' },
+          version: { type: 'integer' },
+          position: { type: 'integer' },
+          retracted: { type: 'boolean' },
+          source: { type: 'object' },
+        },
+        additionalProperties: true,
+      },
+    },
+    nextCursor: nullable({ type: 'string' }),
+  },
+};

@@ -1,0 +1,51 @@
+// Express-level set-up shared by the server and the e2e tests: body parsing with problem-details errors,
+// request ids, request logs.
+import { randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import { sendProblem } from './problem-details.filter.js';
+import { problem } from './problem.js';
+
+const ID_PATTERN = /^[\w.:-]{1,128}$/;
+
+export function configureHttp(app: INestApplication, options: { bodyLimit: string; logger: Logger }): void {
+  const server = app.getHttpAdapter().getInstance() as express.Express;
+  server.disable('x-powered-by');
+  app.use(
+    pinoHttp({
+      logger: options.logger,
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && ID_PATTERN.test(given) ? given : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      customProps: (req) => ({ correlationId: correlationIdOf(req as unknown as Request) }),
+    }),
+  );
+  app.use(express.json({ limit: options.bodyLimit, type: ['application/json', 'application/*+json'] }));
+  app.use(express.text({ limit: options.bodyLimit, type: ['text/csv', 'text/plain'] }));
+  app.use(bodyErrorsAsProblems);
+}
+
+export function correlationIdOf(req: Request): string | undefined {
+  const given = req.headers['x-correlation-id'];
+  return typeof given === 'string' && ID_PATTERN.test(given) ? given : undefined;
+}
+
+/** Body-parser failures happen before Nest routes the request, so they are answered here. */
+function bodyErrorsAsProblems(error: unknown, req: Request, res: Response, next: NextFunction): void {
+  const e = error as { type?: string; status?: number; message?: string };
+  if (!e || typeof e.status !== 'number') return next(error);
+  const body =
+    e.type === 'entity.too.large'
+      ? problem(413, 'PAYLOAD_TOO_LARGE', 'The request body is larger than the configured limit.')
+      : e.status === 415
+        ? problem(415, 'UNSUPPORTED_MEDIA_TYPE', e.message ?? 'Unsupported content encoding.')
+        : problem(400, 'VALIDATION_FAILED', 'The request body is not valid JSON.', [
+            { field: 'body', message: 'malformed JSON' },
+          ]);
+  sendProblem(res, { ...body, instance: req.originalUrl });
+}

@@ -1,0 +1,48 @@
+// Path, query and header values: checked here so a bad one is a 400 naming the field, never a 500.
+import { isISO8601, isUUID } from 'class-validator';
+import { RequestValidationError } from './request-validation.error.js';
+
+const invalid = (field: string, message: string): never => {
+  throw new RequestValidationError([{ field, message }]);
+};
+
+export function uuidParam(field: string, value: string): string {
+  return isUUID(value) ? value.toLowerCase() : invalid(field, 'must be a UUID');
+}
+
+/** A real calendar date written YYYY-MM-DD. */
+export function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+export function optionalDate(field: string, value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  return typeof value === 'string' && isCalendarDate(value) ? value : invalid(field, 'must be a date YYYY-MM-DD');
+}
+
+export function optionalTimestamp(field: string, value: unknown): Date | undefined {
+  if (value === undefined) return undefined;
+  const ok = typeof value === 'string' && isISO8601(value, { strict: true }) && /T.*(Z|[+-]\d\d:?\d\d)$/.test(value);
+  return ok ? new Date(value as string) : invalid(field, 'must be an ISO 8601 timestamp with a time zone, e.g. 2025-03-28T12:00:00Z');
+}
+
+export function limitParam(value: unknown, fallback = 50): number {
+  if (value === undefined) return fallback;
+  const ok = typeof value === 'string' && /^\d{1,3}$/.test(value) && +value >= 1 && +value <= 200;
+  return ok ? Number.parseInt(value as string, 10) : invalid('limit', 'must be a whole number from 1 to 200');
+}
+
+export function optionalHeader(field: string, value: unknown, pattern = /^[\x21-\x7e]{1,200}$/): string | undefined {
+  if (value === undefined) return undefined;
+  return typeof value === 'string' && pattern.test(value) ? value : invalid(field, `must match ${pattern}`);
+}
+
+/** If-Match: "3" (or 3, or W/"3"); * accepts any current version. */
+export function ifMatchHeader(value: unknown): number | '*' | undefined {
+  if (value === undefined) return undefined;
+  const match = typeof value === 'string' ? /^\s*(?:W\/)?"?(\d{1,9}|\*)"?\s*$/.exec(value) : null;
+  if (!match) return invalid('If-Match', 'must be a deal version in quotes, e.g. "3"');
+  return match[1] === '*' ? '*' : Number.parseInt(match[1], 10);
+}

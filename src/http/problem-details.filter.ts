@@ -1,0 +1,76 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { DealDomainError } from '../deals/domain/deal.errors.js';
+import { VersionMismatch } from '../deals/commands/write-context.js';
+import { InvalidCursor } from '../event-store/event-store.errors.js';
+import { IdempotencyKeyReused } from '../idempotency/idempotency-keys.js';
+import { PROBLEM_CONTENT_TYPE, type Problem, problem } from './problem.js';
+import { RequestValidationError } from './request-validation.error.js';
+
+const DOMAIN_STATUS: Record<DealDomainError['code'], number> = {
+  DEAL_NOT_FOUND: 404,
+  DEAL_EXISTS: 409,
+  INVALID_TRANSITION: 409,
+  RULE_VIOLATED: 422,
+};
+
+const HTTP_CODES: Record<number, string> = {
+  400: 'VALIDATION_FAILED',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'TOO_MANY_REQUESTS',
+  503: 'SERVICE_UNAVAILABLE',
+};
+
+/** Every error leaves as problem details; only a genuine fault is a 500, and it is logged. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request>();
+    const body = { ...this.toProblem(error), instance: request.originalUrl };
+    if (body.status >= 500) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    sendProblem(http.getResponse<Response>(), body);
+  }
+
+  private toProblem(error: unknown): Problem {
+    if (error instanceof RequestValidationError) {
+      return problem(400, 'VALIDATION_FAILED', 'The request has invalid fields; see errors.', error.errors);
+    }
+    if (error instanceof DealDomainError) return problem(DOMAIN_STATUS[error.code], error.code, error.message);
+    if (error instanceof VersionMismatch) return problem(412, error.code, error.message);
+    if (error instanceof IdempotencyKeyReused) return problem(422, error.code, error.message);
+    if (error instanceof InvalidCursor) {
+      return problem(400, 'VALIDATION_FAILED', error.message, [{ field: 'cursor', message: error.message }]);
+    }
+    if (error instanceof HttpException) return fromHttpException(error);
+    if (isDatabaseUnavailable(error)) return problem(503, 'SERVICE_UNAVAILABLE', 'The database is not reachable; retry shortly.');
+    return problem(500, 'INTERNAL_ERROR', 'An unexpected error occurred; it has been logged.');
+  }
+}
+
+export function sendProblem(response: Response, body: Problem): void {
+  response.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
+}
+
+function fromHttpException(error: HttpException): Problem {
+  const status = error.getStatus();
+  const code = HTTP_CODES[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'VALIDATION_FAILED');
+  const response = error.getResponse();
+  const message = typeof response === 'string' ? response : (response as { message?: unknown }).message;
+  return problem(status, code, Array.isArray(message) ? message.join('; ') : String(message ?? error.message));
+}
+
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P02', '57P03', '53300']);
+
+function isDatabaseUnavailable(error: unknown): boolean {
+  const e = error as { code?: string; driverError?: { code?: string }; message?: string };
+  const code = e?.code ?? e?.driverError?.code;
+  return (code !== undefined && UNAVAILABLE_CODES.has(code)) || /Connection terminated|timeout exceeded when trying to connect/i.test(e?.message ?? '');
+}

@@ -1,0 +1,8 @@
+import type { FieldError } from './problem.js';
+
+/** A 400 with one entry per field that is wrong. */
+export class RequestValidationError extends Error {
+  constructor(readonly errors: FieldError[]) {
+    super(errors.map((e) => `${e.field}: ${e.message}`).join('; '));
+  }
+}

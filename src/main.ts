@@ -1,0 +1,20 @@
+import 'reflect-metadata';
+import { createApp } from './app.js';
+import { ConfigError, loadConfig } from './config/config.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  if (config.production && !config.apiKeys) {
+    throw new ConfigError('API_KEYS must be set in production (name:role:secret,...); refusing to start without keys.');
+  }
+  const app = await createApp(config);
+  await app.listen(config.port, process.env.HOST ?? '0.0.0.0');
+  const url = `http://localhost:${config.port}`;
+  const database = config.databaseUrl ? 'PostgreSQL from DATABASE_URL' : `embedded PostgreSQL in ${config.dataDir}`;
+  process.stdout.write(`Deal tracker listening on ${url} (${database}); API docs at ${url}/docs\n`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? `Configuration error: ${error.message}` : error);
+  process.exit(1);
+});
