@@ -3,9 +3,12 @@ import { resolveParty } from './company-id.js';
 import type { DealCommand } from './deal.commands.js';
 import { DealAlreadyExists, DealNotFound, InvalidTransition, RuleViolated } from './deal.errors.js';
 import type { DealEventData, DealEventInput, DealEventType, PartyInput } from './deal.events.js';
-import { type DealState, type DealStatus, assertNever, dealExists, termsOf } from './deal.js';
+import { type DealState, type DealStatus, assertNever, dealExists } from './deal.js';
 
 type Stage = DealStatus | 'new';
+
+/** The terms a "priced" event must carry at least one of (equivalents alone price nothing). */
+const TRACKED_TERMS = ['value', 'pricePerShare', 'consideration', 'stakePercent'] as const;
 
 /** Which statuses each event type may be recorded in ('new' = the deal does not exist yet). */
 const ALLOWED_IN: Record<DealEventType, readonly Stage[]> = {
@@ -67,12 +70,12 @@ function checkRules(event: DealEventData, state: DealState): void {
       }
       return;
     case 'priced':
-      if (Object.values(termsOf(event)).every((v) => v === undefined)) {
+      if (TRACKED_TERMS.every((term) => event[term] === undefined)) {
         throw new RuleViolated('A "priced" event must carry at least one term.');
       }
       return;
     case 'retracted':
-      return checkRetraction(event.eventId, state);
+      return checkRetraction(event.retractedEventId, state);
     case 'competing_bid':
     case 'regulatory':
     case 'shareholder_vote':
@@ -107,6 +110,10 @@ function resolveParties(input: DealEventInput): DealEventData {
     }
     case 'competing_bid':
       return { ...input, bidder: resolveParty(input.bidder) };
+    case 'retracted': {
+      const { eventId, ...rest } = input;
+      return { ...rest, retractedEventId: eventId };
+    }
     default:
       return input;
   }

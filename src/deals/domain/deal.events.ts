@@ -123,8 +123,11 @@ export interface WithdrawnData extends Common {
 
 export interface RetractedData extends Common {
   type: 'retracted';
-  /** The event of this deal that no longer counts. */
-  eventId: string;
+  /**
+   * The event of this deal that no longer counts (posted as `eventId`). Named apart from the `eventId` the store
+   * gives every event, so a recorded retraction keeps both its own id and its target.
+   */
+  retractedEventId: string;
   reason: string;
 }
 
@@ -170,4 +173,8 @@ export type RecordedDealEvent = DealEventData & {
 type WithInputParties<T> = {
   [K in keyof T]: T[K] extends Party ? PartyInput : T[K] extends Party | undefined ? PartyInput | undefined : T[K];
 };
-export type DealEventInput = DealEventData extends infer E ? (E extends DealEventData ? WithInputParties<E> : never) : never;
+/** A retraction as posted: its target is the body's `eventId`. */
+export type RetractedInput = Omit<RetractedData, 'retractedEventId'> & { eventId: string };
+export type DealEventInput =
+  | (Exclude<DealEventData, RetractedData> extends infer E ? (E extends DealEventData ? WithInputParties<E> : never) : never)
+  | RetractedInput;

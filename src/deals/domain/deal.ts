@@ -131,7 +131,7 @@ export function evolve(state: DealState, event: RecordedDealEvent): DealState {
     updatedAt: event.recordedAt,
   };
   if (event.type !== 'retracted') return applyEffect(recorded, event);
-  const retractedIds = [...state.retractedIds, event.eventId];
+  const retractedIds = [...state.retractedIds, event.retractedEventId];
   return refold({ ...recorded, retractedIds });
 }
 

@@ -40,7 +40,7 @@ export class GetDealEventsHandler implements IQueryHandler<GetDealEventsQuery, T
   async execute({ dealId, limit, afterVersion }: GetDealEventsQuery): Promise<TimelinePage> {
     const events = await this.store.readStream(dealStreamId(dealId));
     if (events.length === 0) throw new DealNotFound(dealId);
-    const retracted = new Set(events.filter((e) => e.type === 'retracted').map((e) => String(e.data.eventId)));
+    const retracted = new Set(events.filter((e) => e.type === 'retracted').map((e) => String(e.data.retractedEventId)));
     const page = events.filter((e) => e.version > afterVersion).slice(0, limit);
     const last = page.at(-1);
     const more = last !== undefined && last.version < events.length;
@@ -52,11 +52,8 @@ export class GetDealEventsHandler implements IQueryHandler<GetDealEventsQuery, T
 }
 
 function toTimelineItem(event: StoredEvent, retracted: boolean): TimelineItem {
-  // A retraction's own `eventId` field (the event it takes back) would clash with the item's id.
-  const { eventId: retractedEventId, ...fields } = event.data;
-  const own = event.type === 'retracted' ? { ...fields, retractedEventId } : event.data;
   return {
-    ...own,
+    ...event.data,
     eventId: event.eventId,
     type: event.type,
     occurredOn: event.occurredOn,

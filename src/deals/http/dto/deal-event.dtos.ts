@@ -1,0 +1,329 @@
+// One request DTO per deal event type (API.md, "Writing: deal events"). Each class `implements` the
+// domain input type, and the check at the bottom fails compilation if a DTO gains or loses a field.
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsNumber, IsPositive, IsUUID, Max } from 'class-validator';
+import {
+  CONSIDERATIONS,
+  DEAL_TYPES,
+  REGULATORY_DECISIONS,
+  TERMINATION_SIDES,
+  VOTE_OUTCOMES,
+  VOTE_PARTIES,
+  type Consideration,
+  type DealEventInput,
+  type DealEventType,
+  type DealType,
+  type RegulatoryDecision,
+  type TerminationSide,
+  type VoteOutcome,
+  type VoteParty,
+} from '../../domain/deal.events.js';
+import { MoneyDto, PartyDto, SourceDto } from './common.dto.js';
+import {
+  DATE_PATTERN,
+  IsCalendarDate,
+  IsOptionalNotNull,
+  IsRequired,
+  IsText,
+  Trim,
+  ValidNested,
+  ValidNestedArray,
+} from './validators.js';
+
+type InputOf<T extends DealEventType> = Extract<DealEventInput, { type: T }>;
+
+/** More would not be "the same value in other currencies" but a data dump. */
+export const MAX_EQUIVALENTS = 20;
+const MAX_TEXT = 2000;
+
+const USD_45BN = { amount: '45000000000', currency: 'USD' };
+const ACQUIRER = { name: 'xAI' };
+const TARGET = { name: 'X Corp.' };
+
+// Constraints are checked bottom-up, first failure only (see validators.ts).
+
+abstract class DealEventBaseDto {
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    pattern: DATE_PATTERN,
+    description: 'Date it happened or was disclosed',
+    example: '2025-03-28',
+  })
+  @IsRequired()
+  @IsCalendarDate()
+  occurredOn!: string;
+
+  @ApiPropertyOptional({ type: () => SourceDto })
+  @IsOptionalNotNull()
+  @ValidNested(() => SourceDto)
+  source?: SourceDto;
+
+  @ApiPropertyOptional({ type: String, minLength: 1, maxLength: MAX_TEXT, example: 'Announced Friday 28 March 2025.' })
+  @IsOptionalNotNull()
+  @IsText(1, MAX_TEXT)
+  note?: string;
+}
+
+/** Terms carried by rumored, announced, priced and competing_bid. */
+abstract class TermsEventDto extends DealEventBaseDto {
+  @ApiPropertyOptional({ type: () => MoneyDto, description: 'Deal value', example: USD_45BN })
+  @IsOptionalNotNull()
+  @ValidNested(() => MoneyDto)
+  value?: MoneyDto;
+
+  @ApiPropertyOptional({ type: () => MoneyDto, example: { amount: '54.20', currency: 'USD' } })
+  @IsOptionalNotNull()
+  @ValidNested(() => MoneyDto)
+  pricePerShare?: MoneyDto;
+
+  @ApiPropertyOptional({ enum: CONSIDERATIONS, enumName: 'Consideration', example: 'stock' })
+  @IsOptionalNotNull()
+  @IsIn(CONSIDERATIONS)
+  consideration?: Consideration;
+
+  @ApiPropertyOptional({ type: Number, minimum: 0, exclusiveMinimum: true, maximum: 100, example: 100 })
+  @IsOptionalNotNull()
+  @Max(100)
+  @IsPositive()
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: '$property must be a JSON number' })
+  stakePercent?: number;
+
+  @ApiPropertyOptional({
+    type: [MoneyDto],
+    maxItems: MAX_EQUIVALENTS,
+    description: 'The same value in other currencies, as a source reported it',
+    example: [{ amount: '41600000000', currency: 'EUR' }],
+  })
+  @IsOptionalNotNull()
+  @ValidNestedArray(() => MoneyDto, MAX_EQUIVALENTS)
+  equivalents?: MoneyDto[];
+}
+
+/** The terms fields of which a `priced` event must carry at least one (`equivalents` alone says nothing new). */
+export const PRICED_TERMS = ['value', 'pricePerShare', 'consideration', 'stakePercent'] as const;
+
+export class RumoredEventDto extends TermsEventDto implements InputOf<'rumored'> {
+  @ApiProperty({ enum: ['rumored'], example: 'rumored' })
+  @IsIn(['rumored'])
+  type!: 'rumored';
+
+  @ApiProperty({ type: () => PartyDto, example: ACQUIRER })
+  @IsRequired()
+  @ValidNested(() => PartyDto)
+  acquirer!: PartyDto;
+
+  @ApiProperty({ type: () => PartyDto, example: TARGET })
+  @IsRequired()
+  @ValidNested(() => PartyDto)
+  target!: PartyDto;
+
+  @ApiPropertyOptional({ type: () => PartyDto, example: { name: 'Elon Musk' } })
+  @IsOptionalNotNull()
+  @ValidNested(() => PartyDto)
+  seller?: PartyDto;
+}
+
+export class AnnouncedEventDto extends TermsEventDto implements InputOf<'announced'> {
+  @ApiProperty({ enum: ['announced'], example: 'announced' })
+  @IsIn(['announced'])
+  type!: 'announced';
+
+  @ApiProperty({ type: () => PartyDto, example: ACQUIRER })
+  @IsRequired()
+  @ValidNested(() => PartyDto)
+  acquirer!: PartyDto;
+
+  @ApiProperty({ type: () => PartyDto, example: TARGET })
+  @IsRequired()
+  @ValidNested(() => PartyDto)
+  target!: PartyDto;
+
+  @ApiPropertyOptional({ type: () => PartyDto, example: { name: 'Elon Musk' } })
+  @IsOptionalNotNull()
+  @ValidNested(() => PartyDto)
+  seller?: PartyDto;
+
+  @ApiPropertyOptional({ enum: DEAL_TYPES, enumName: 'DealType', example: 'acquisition' })
+  @IsOptionalNotNull()
+  @IsIn(DEAL_TYPES)
+  dealType?: DealType;
+
+  @ApiPropertyOptional({ type: String, format: 'date', pattern: DATE_PATTERN, example: '2025-06-30' })
+  @IsOptionalNotNull()
+  @IsCalendarDate()
+  expectedCloseOn?: string;
+}
+
+export class PricedEventDto extends TermsEventDto implements InputOf<'priced'> {
+  @ApiProperty({
+    enum: ['priced'],
+    example: 'priced',
+    description: `Must carry at least one of ${PRICED_TERMS.join(', ')}`,
+  })
+  @IsIn(['priced'])
+  type!: 'priced';
+}
+
+export class CompetingBidEventDto extends TermsEventDto implements InputOf<'competing_bid'> {
+  @ApiProperty({ enum: ['competing_bid'], example: 'competing_bid' })
+  @IsIn(['competing_bid'])
+  type!: 'competing_bid';
+
+  @ApiProperty({ type: () => PartyDto, example: { name: 'Rival plc' } })
+  @IsRequired()
+  @ValidNested(() => PartyDto)
+  bidder!: PartyDto;
+}
+
+export class RegulatoryEventDto extends DealEventBaseDto implements InputOf<'regulatory'> {
+  @ApiProperty({ enum: ['regulatory'], example: 'regulatory' })
+  @IsIn(['regulatory'])
+  type!: 'regulatory';
+
+  @ApiProperty({ type: String, minLength: 1, maxLength: 200, example: 'CMA' })
+  @IsRequired()
+  @Trim()
+  @IsText(1, 200)
+  authority!: string;
+
+  @ApiPropertyOptional({ type: String, minLength: 1, maxLength: 100, example: 'GB' })
+  @IsOptionalNotNull()
+  @Trim()
+  @IsText(1, 100)
+  jurisdiction?: string;
+
+  @ApiProperty({ enum: REGULATORY_DECISIONS, enumName: 'RegulatoryDecision', example: 'approved_with_remedies' })
+  @IsRequired()
+  @IsIn(REGULATORY_DECISIONS)
+  decision!: RegulatoryDecision;
+}
+
+export class ShareholderVoteEventDto extends DealEventBaseDto implements InputOf<'shareholder_vote'> {
+  @ApiProperty({ enum: ['shareholder_vote'], example: 'shareholder_vote' })
+  @IsIn(['shareholder_vote'])
+  type!: 'shareholder_vote';
+
+  @ApiProperty({ enum: VOTE_PARTIES, enumName: 'VoteParty', example: 'target' })
+  @IsRequired()
+  @IsIn(VOTE_PARTIES)
+  party!: VoteParty;
+
+  @ApiProperty({ enum: VOTE_OUTCOMES, enumName: 'VoteOutcome', example: 'approved' })
+  @IsRequired()
+  @IsIn(VOTE_OUTCOMES)
+  outcome!: VoteOutcome;
+}
+
+export class TerminationAttemptedEventDto extends DealEventBaseDto implements InputOf<'termination_attempted'> {
+  @ApiProperty({ enum: ['termination_attempted'], example: 'termination_attempted' })
+  @IsIn(['termination_attempted'])
+  type!: 'termination_attempted';
+
+  @ApiProperty({ enum: TERMINATION_SIDES, enumName: 'TerminationSide', example: 'acquirer' })
+  @IsRequired()
+  @IsIn(TERMINATION_SIDES)
+  by!: TerminationSide;
+
+  @ApiPropertyOptional({ type: String, minLength: 1, maxLength: MAX_TEXT, example: 'Acquirer claims a breach' })
+  @IsOptionalNotNull()
+  @Trim()
+  @IsText(1, MAX_TEXT)
+  reason?: string;
+}
+
+export class ClosedEventDto extends DealEventBaseDto implements InputOf<'closed'> {
+  @ApiProperty({ enum: ['closed'], example: 'closed' })
+  @IsIn(['closed'])
+  type!: 'closed';
+
+  @ApiPropertyOptional({ type: () => MoneyDto, description: 'Becomes the current value', example: USD_45BN })
+  @IsOptionalNotNull()
+  @ValidNested(() => MoneyDto)
+  finalValue?: MoneyDto;
+
+  @ApiPropertyOptional({
+    type: [MoneyDto],
+    maxItems: MAX_EQUIVALENTS,
+    description: 'finalValue in other currencies, as a source reported it',
+    example: [{ amount: '41600000000', currency: 'EUR' }],
+  })
+  @IsOptionalNotNull()
+  @ValidNestedArray(() => MoneyDto, MAX_EQUIVALENTS)
+  equivalents?: MoneyDto[];
+}
+
+export class TerminatedEventDto extends DealEventBaseDto implements InputOf<'terminated'> {
+  @ApiProperty({ enum: ['terminated'], example: 'terminated' })
+  @IsIn(['terminated'])
+  type!: 'terminated';
+
+  @ApiPropertyOptional({ type: String, minLength: 1, maxLength: MAX_TEXT, example: 'Regulatory approval not obtained' })
+  @IsOptionalNotNull()
+  @Trim()
+  @IsText(1, MAX_TEXT)
+  reason?: string;
+
+  @ApiPropertyOptional({ type: () => MoneyDto, example: { amount: '1000000000', currency: 'USD' } })
+  @IsOptionalNotNull()
+  @ValidNested(() => MoneyDto)
+  terminationFee?: MoneyDto;
+}
+
+export class WithdrawnEventDto extends DealEventBaseDto implements InputOf<'withdrawn'> {
+  @ApiProperty({ enum: ['withdrawn'], example: 'withdrawn' })
+  @IsIn(['withdrawn'])
+  type!: 'withdrawn';
+
+  @ApiPropertyOptional({ type: String, minLength: 1, maxLength: MAX_TEXT, example: 'Talks ended without an offer' })
+  @IsOptionalNotNull()
+  @Trim()
+  @IsText(1, MAX_TEXT)
+  reason?: string;
+}
+
+export class RetractedEventDto extends DealEventBaseDto implements InputOf<'retracted'> {
+  @ApiProperty({ enum: ['retracted'], example: 'retracted' })
+  @IsIn(['retracted'])
+  type!: 'retracted';
+
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    description: 'The event of this deal that no longer counts',
+    example: '0b6f4c1e-8d2a-4f7e-9c3b-5a1d2e3f4a5b',
+  })
+  @IsRequired()
+  @IsUUID('all', { message: '$property must be a UUID' })
+  eventId!: string;
+
+  @ApiProperty({ type: String, minLength: 1, maxLength: MAX_TEXT, example: 'Entered on the wrong deal' })
+  @IsRequired()
+  @Trim()
+  @IsText(1, MAX_TEXT)
+  reason!: string;
+}
+
+/** The DTO class for each event type: the parser picks one by `type`; controllers list them in @ApiExtraModels. */
+export const DEAL_EVENT_DTOS = {
+  rumored: RumoredEventDto,
+  announced: AnnouncedEventDto,
+  priced: PricedEventDto,
+  competing_bid: CompetingBidEventDto,
+  regulatory: RegulatoryEventDto,
+  shareholder_vote: ShareholderVoteEventDto,
+  termination_attempted: TerminationAttemptedEventDto,
+  closed: ClosedEventDto,
+  terminated: TerminatedEventDto,
+  withdrawn: WithdrawnEventDto,
+  retracted: RetractedEventDto,
+} as const satisfies Record<DealEventType, new () => DealEventBaseDto>;
+
+export type DealEventDto = InstanceType<(typeof DEAL_EVENT_DTOS)[DealEventType]>;
+
+// Compile-time drift check: each DTO has exactly the keys of its domain input type.
+type SameKeys<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] extends [never, never] ? true : false;
+type AssertTrue<T extends true> = T;
+export type DtoKeysMatchDomain = AssertTrue<
+  { [T in DealEventType]: SameKeys<InstanceType<(typeof DEAL_EVENT_DTOS)[T]>, InputOf<T>> }[DealEventType]
+>;

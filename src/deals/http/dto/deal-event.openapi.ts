@@ -1,0 +1,37 @@
+// OpenAPI documentation of the write bodies: a `oneOf` over the event DTOs with a discriminator on `type`.
+// Validation does not use this; parseDealEventBody picks the DTO itself. Usage in a controller:
+//   @ApiExtraModels(...DEAL_EVENT_DTO_LIST)
+//   @ApiBody({ schema: dealEventBodySchema() })                                        // POST /deals/{id}/events
+//   @ApiBody({ schema: dealEventBodySchema(FIRST_EVENT_TYPES, { withDealId: true }) }) // POST /deals
+import { getSchemaPath, type SchemaObject } from '@nestjs/swagger';
+import { DEAL_EVENT_TYPES, type DealEventType } from '../../domain/deal.events.js';
+import { DEAL_EVENT_DTOS } from './deal-event.dtos.js';
+
+export const DEAL_EVENT_DTO_LIST = DEAL_EVENT_TYPES.map((type) => DEAL_EVENT_DTOS[type]);
+
+/** The types that may open a deal (POST /deals). */
+export const FIRST_EVENT_TYPES = ['rumored', 'announced'] as const satisfies readonly DealEventType[];
+
+export function dealEventBodySchema(
+  types: readonly DealEventType[] = DEAL_EVENT_TYPES,
+  options: { withDealId?: boolean } = {},
+): SchemaObject {
+  const refs = types.map((type) => [type, getSchemaPath(DEAL_EVENT_DTOS[type])] as const);
+  const events: SchemaObject = {
+    oneOf: refs.map(([, $ref]) => ({ $ref })),
+    discriminator: { propertyName: 'type', mapping: Object.fromEntries(refs) },
+  };
+  if (!options.withDealId) return events;
+  const dealId: SchemaObject = {
+    type: 'object',
+    properties: {
+      dealId: {
+        type: 'string',
+        format: 'uuid',
+        description: 'Chosen by the client to create the deal idempotently; generated when absent',
+        example: '3f2b8c1d-6e4a-4b7f-9d2c-1a5e8f0b7c6d',
+      },
+    },
+  };
+  return { allOf: [events, dealId] };
+}

@@ -1,0 +1,106 @@
+// Validators for the contract's own formats, where class-validator's built-ins are looser than API.md
+// (IsISO8601 accepts times and week dates, IsISO4217CurrencyCode accepts "usd", IsDecimal accepts "0").
+// Each one yields a single message, so a bad value is reported once.
+//
+// class-validator checks a field's constraints in the order they are registered, which for stacked
+// decorators is bottom-up, and with stopAtFirstError reports only the first failure. The composed
+// decorators below (applyDecorators registers in list order) put the type check first, so a number where a
+// string belongs is reported as "must be a string", not as a length problem.
+import { applyDecorators } from '@nestjs/common';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsDefined,
+  IsObject,
+  IsString,
+  Length,
+  ValidateBy,
+  ValidateIf,
+  ValidateNested,
+  isISO4217CurrencyCode,
+} from 'class-validator';
+
+export const DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
+export const AMOUNT_PATTERN = '^\\d{1,20}(\\.\\d{1,10})?$';
+export const CURRENCY_PATTERN = '^[A-Z]{3}$';
+/** BCP 47-ish: a 2–3 letter language, then optional subtags (`fr`, `en-GB`, `zh-Hant-TW`). */
+export const LANGUAGE_PATTERN = '^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$';
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** `YYYY-MM-DD` that names a real day (2025-02-30 does not; 2024-02-29 does). */
+export function isCalendarDate(value: unknown): value is string {
+  if (typeof value !== 'string' || !new RegExp(DATE_PATTERN).test(value)) return false;
+  const [year, month, day] = value.split('-').map(Number);
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
+  return month >= 1 && month <= 12 && day >= 1 && day <= days;
+}
+
+/** A decimal string greater than zero; a JSON number is refused so no amount ever passes through a float. */
+export function isPositiveDecimalString(value: unknown): value is string {
+  return typeof value === 'string' && new RegExp(AMOUNT_PATTERN).test(value) && /[1-9]/.test(value);
+}
+
+/** A one-check constraint with a single message. */
+const check = (name: string, validate: (value: unknown) => boolean, message: string) => () =>
+  ValidateBy({ name, validator: { validate } }, { message });
+
+export const IsCalendarDate = check(
+  'isCalendarDate',
+  isCalendarDate,
+  '$property must be a real calendar date written YYYY-MM-DD',
+);
+
+export const IsPositiveDecimalString = check(
+  'isPositiveDecimalString',
+  isPositiveDecimalString,
+  '$property must be a positive decimal written as a JSON string, e.g. "45000000000" or "4.10"',
+);
+
+export const IsCurrencyCode = check(
+  'isCurrencyCode',
+  (value) => typeof value === 'string' && new RegExp(CURRENCY_PATTERN).test(value) && isISO4217CurrencyCode(value),
+  '$property must be an uppercase ISO 4217 currency code, e.g. "USD"',
+);
+
+/** A required field; also refuses `null`. Checked before any other constraint of the field. */
+export const IsRequired = () => IsDefined({ message: '$property is required' });
+
+/**
+ * An optional field: absent is fine, `null` is not (IsOptional would let `null` through, and the domain
+ * types have no nulls).
+ */
+export const IsOptionalNotNull = () => ValidateIf((_object, value) => value !== undefined);
+
+/** A string of `min`..`max` characters. */
+export const IsText = (min: number, max: number) =>
+  applyDecorators(
+    IsString({ message: '$property must be a string' }),
+    Length(min, max, { message: `$property must be ${min} to ${max} characters long` }),
+  );
+
+/** Trims surrounding whitespace so "  " fails a minimum length of 1. */
+export const Trim = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
+
+/**
+ * A nested object validated as `cls`. IsObject refuses arrays and primitives, which ValidateNested alone
+ * would accept or report obscurely.
+ */
+export const ValidNested = (cls: () => new () => object) =>
+  applyDecorators(
+    IsObject({ message: '$property must be an object' }),
+    ValidateNested(),
+    Type(cls),
+  );
+
+/** An array of at most `max` objects, each validated as `cls`. */
+export const ValidNestedArray = (cls: () => new () => object, max: number) =>
+  applyDecorators(
+    IsArray({ message: '$property must be an array' }),
+    ArrayMaxSize(max),
+    IsObject({ each: true, message: 'each item of $property must be an object' }),
+    ValidateNested({ each: true }),
+    Type(cls),
+  );

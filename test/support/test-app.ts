@@ -1,0 +1,52 @@
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import type { DataSource } from 'typeorm';
+import { DataSource as DataSourceToken } from 'typeorm';
+import { createApp } from '../../src/app.js';
+import { type AppConfig, parseApiKeys } from '../../src/config/config.js';
+import { type TestDatabase, createTestDatabase } from './test-database.js';
+
+export const KEYS = {
+  viewer: 'viewer-secret-0001',
+  analyst: 'analyst-secret-0001',
+  admin: 'admin-secret-0001',
+} as const;
+
+export const auth = (role: keyof typeof KEYS) => ({ Authorization: `Bearer ${KEYS[role]}` });
+
+export interface TestApp {
+  app: INestApplication;
+  http: ReturnType<typeof request>;
+  dataSource: DataSource;
+  close(): Promise<void>;
+}
+
+export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
+  return {
+    port: 0,
+    production: false,
+    databaseUrl: null,
+    dataDir: 'memory://',
+    apiKeys: parseApiKeys(Object.entries(KEYS).map(([role, secret]) => `${role}:${role}:${secret}`).join(',')),
+    bodyLimit: '64kb',
+    logLevel: 'silent',
+    ...overrides,
+  };
+}
+
+/** The real application on its own fresh database (PostgreSQL when DATABASE_URL is set, else embedded). */
+export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
+  const db: TestDatabase | null = process.env.DATABASE_URL ? await createTestDatabase() : null;
+  const app = await createApp(testConfig({ databaseUrl: db?.url ?? null, ...overrides }));
+  await app.init();
+  await app.listen(0, '127.0.0.1');
+  return {
+    app,
+    http: request(app.getHttpServer()),
+    dataSource: app.get(DataSourceToken),
+    async close() {
+      await app.close();
+      await db?.dispose();
+    },
+  };
+}
