@@ -63,8 +63,8 @@ export class EventLog1764246000000 implements MigrationInterface {
         target_id    uuid,
         announced_on date,
         value_usd    numeric,
-        -- The whole deal view as GET /deals/{dealId} serves it.
-        view         jsonb       NOT NULL,
+        -- The whole deal view as GET /deals/{dealId} serves it (json keeps the field order it was written in).
+        view         json        NOT NULL,
         -- The last stream version applied: re-applying an older or equal version changes nothing.
         version      integer     NOT NULL,
         updated_at   timestamptz NOT NULL

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '../src/database/data-source.js';
+import { migrate } from '../src/database/migrate.js';
 import { StreamVersionConflict } from '../src/event-store/event-store.errors.js';
 import { EventStore } from '../src/event-store/event-store.js';
 import { type GlobalCursor, START } from '../src/event-store/global-cursor.js';
@@ -24,7 +25,7 @@ describe('event store', () => {
     db = await createTestDatabase();
     dataSource = createDataSource({ url: db.url, embedded: db.embedded });
     await dataSource.initialize();
-    await dataSource.runMigrations({ transaction: 'all' });
+    await migrate(dataSource, db.embedded);
     store = new EventStore(dataSource);
   });
 

@@ -4,6 +4,7 @@ import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { createDataSource } from './data-source.js';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from './embedded-postgres.js';
+import { migrate } from './migrate.js';
 
 const EMBEDDED = Symbol('EMBEDDED_POSTGRES');
 
@@ -28,7 +29,7 @@ const EMBEDDED = Symbol('EMBEDDED_POSTGRES');
         const url = config.databaseUrl ?? embedded!.url;
         const dataSource = createDataSource({ url, embedded: embedded !== null });
         await dataSource.initialize();
-        await dataSource.runMigrations({ transaction: 'all' });
+        await migrate(dataSource, embedded !== null);
         return dataSource;
       },
     },

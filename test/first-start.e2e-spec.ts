@@ -1,0 +1,64 @@
+// The embedded default as a new user meets it: no DATABASE_URL, no API_KEYS. The first start creates an admin key
+// (printed once, stored hashed); data and key survive a restart.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { jest } from '@jest/globals';
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { createApp } from '../src/app.js';
+import { seedDeal } from './support/deals.js';
+import { testConfig } from './support/test-app.js';
+
+describe('first start on the embedded database', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'deal-tracker-'));
+  const config = testConfig({ dataDir, apiKeys: null, databaseUrl: null });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  async function start(): Promise<{ app: INestApplication; printed: string }> {
+    let printed = '';
+    const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      printed += String(chunk);
+      return true;
+    });
+    try {
+      const app = await createApp(config);
+      await app.init();
+      return { app, printed };
+    } finally {
+      write.mockRestore();
+    }
+  }
+
+  it('creates one admin key, keeps only its hash, and keeps data across a restart', async () => {
+    const first = await start();
+    const secret = /Bearer (\S+)/.exec(first.printed)?.[1];
+    expect(secret).toBeDefined();
+    const stored = await first.app.get(DataSource).query('SELECT name, role, secret_hash FROM api_keys');
+    expect(stored).toEqual([{ name: 'admin', role: 'admin', secret_hash: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
+    expect(JSON.stringify(stored)).not.toContain(secret);
+
+    const created = await request(first.app.getHttpServer())
+      .post('/deals')
+      .set('Authorization', `Bearer ${secret}`)
+      .send(seedDeal)
+      .expect(201);
+    await first.app.close();
+
+    const second = await start();
+    expect(second.printed).not.toContain('Bearer');
+    const view = await request(second.app.getHttpServer())
+      .get(`/deals/${created.body.dealId}`)
+      .set('Authorization', `Bearer ${secret}`)
+      .expect(200);
+    expect(view.body).toMatchObject({ status: 'pending', valueUsd: '45000000000', announcedOn: '2025-03-28' });
+    await second.app.close();
+  });
+
+  it('refuses to start in production without API_KEYS', async () => {
+    const app = await createApp(testConfig({ production: true, apiKeys: null, dataDir: 'memory://' }));
+    await expect(app.init()).rejects.toThrow(/API_KEYS/);
+    await app.close();
+  });
+});
