@@ -103,11 +103,8 @@ abstract class TermsEventDto extends DealEventBaseDto {
 /** The terms fields of which a `priced` event must carry at least one (`equivalents` alone says nothing new). */
 export const PRICED_TERMS = ['value', 'pricePerShare', 'consideration', 'stakePercent'] as const;
 
-export class RumoredEventDto extends TermsEventDto implements InputOf<'rumored'> {
-  @ApiProperty({ enum: ['rumored'], example: 'rumored' })
-  @IsIn(['rumored'])
-  type!: 'rumored';
-
+/** The parties a rumour or an announcement names. */
+abstract class PartiesEventDto extends TermsEventDto {
   @ApiProperty({ type: () => PartyDto, example: ACQUIRER })
   @IsRequired()
   @ValidNested(() => PartyDto)
@@ -124,25 +121,16 @@ export class RumoredEventDto extends TermsEventDto implements InputOf<'rumored'>
   seller?: PartyDto;
 }
 
-export class AnnouncedEventDto extends TermsEventDto implements InputOf<'announced'> {
+export class RumoredEventDto extends PartiesEventDto implements InputOf<'rumored'> {
+  @ApiProperty({ enum: ['rumored'], example: 'rumored' })
+  @IsIn(['rumored'])
+  type!: 'rumored';
+}
+
+export class AnnouncedEventDto extends PartiesEventDto implements InputOf<'announced'> {
   @ApiProperty({ enum: ['announced'], example: 'announced' })
   @IsIn(['announced'])
   type!: 'announced';
-
-  @ApiProperty({ type: () => PartyDto, example: ACQUIRER })
-  @IsRequired()
-  @ValidNested(() => PartyDto)
-  acquirer!: PartyDto;
-
-  @ApiProperty({ type: () => PartyDto, example: TARGET })
-  @IsRequired()
-  @ValidNested(() => PartyDto)
-  target!: PartyDto;
-
-  @ApiPropertyOptional({ type: () => PartyDto, example: { name: 'Elon Musk' } })
-  @IsOptionalNotNull()
-  @ValidNested(() => PartyDto)
-  seller?: PartyDto;
 
   @ApiPropertyOptional({ enum: DEAL_TYPES, enumName: 'DealType', example: 'acquisition' })
   @IsOptionalNotNull()
