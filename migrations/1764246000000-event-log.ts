@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** The append-only event log, idempotency records, API keys and the deal view. */
+/** The append-only event log, idempotency records and API keys. */
 export class EventLog1764246000000 implements MigrationInterface {
   name = 'EventLog1764246000000';
 
@@ -55,24 +55,9 @@ export class EventLog1764246000000 implements MigrationInterface {
         created_at  timestamptz NOT NULL DEFAULT now()
       )`);
 
-    await db.query(`
-      CREATE TABLE deal_views (
-        deal_id      uuid        PRIMARY KEY,
-        status       text        NOT NULL,
-        acquirer_id  uuid,
-        target_id    uuid,
-        announced_on date,
-        value_usd    numeric,
-        -- The whole deal view as GET /deals/{dealId} serves it (json keeps the field order it was written in).
-        view         json        NOT NULL,
-        -- The last stream version applied: re-applying an older or equal version changes nothing.
-        version      integer     NOT NULL,
-        updated_at   timestamptz NOT NULL
-      )`);
   }
 
   async down(db: QueryRunner): Promise<void> {
-    await db.query('DROP TABLE deal_views');
     await db.query('DROP TABLE api_keys');
     await db.query('DROP TABLE idempotency_keys');
     await db.query('DROP TABLE events');

@@ -4,7 +4,13 @@ import { AuthModule } from './auth/auth.module.js';
 import type { AppConfig } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { CompaniesModule } from './companies/companies.module.js';
 import { DealsModule } from './deals/deals.module.js';
+import { FeedModule } from './feed/feed.module.js';
+import { FxModule } from './fx/fx.module.js';
+import { LeagueTablesModule } from './league-tables/league-tables.module.js';
+import { PipelineModule } from './pipeline/pipeline.module.js';
+import { StatsModule } from './stats/stats.module.js';
 import { HealthController } from './health/health.controller.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
 
@@ -13,7 +19,18 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, AuthModule, DealsModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule,
+        AuthModule,
+        DealsModule,
+        CompaniesModule,
+        LeagueTablesModule,
+        StatsModule,
+        PipelineModule,
+        FxModule,
+        FeedModule,
+      ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

@@ -29,7 +29,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     dataDir: 'memory://',
     apiKeys: parseApiKeys(Object.entries(KEYS).map(([role, secret]) => `${role}:${role}:${secret}`).join(',')),
     bodyLimit: '64kb',
-    logLevel: 'silent',
+    logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...overrides,
   };
 }

@@ -3,12 +3,13 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { StreamVersionConflict } from '../../event-store/event-store.errors.js';
 import { EventStore } from '../../event-store/event-store.js';
+import { CompanyDirectory } from '../../companies/company-directory.js';
 import { IdempotencyKeys } from '../../idempotency/idempotency-keys.js';
 import { dealStreamId, toDealEvent, toNewEvent } from '../deal-stream.js';
 import type { DealCommand } from '../domain/deal.commands.js';
 import { decide } from '../domain/deal.decide.js';
 import { dealExists, evolve, fold } from '../domain/deal.js';
-import { DealViewProjection } from '../projections/deal-view.projection.js';
+import { DealProjector } from '../projections/deal-projector.js';
 import { VersionMismatch, type WriteContext, type WriteResult } from './write-context.js';
 
 const MAX_ATTEMPTS = 5;
@@ -26,7 +27,8 @@ export class DealWriter {
     private readonly dataSource: DataSource,
     private readonly store: EventStore,
     private readonly idempotency: IdempotencyKeys,
-    private readonly dealView: DealViewProjection,
+    private readonly companies: CompanyDirectory,
+    private readonly projector: DealProjector,
   ) {}
 
   async execute(command: DealCommand, context: WriteContext): Promise<WriteResult> {
@@ -52,7 +54,7 @@ export class DealWriter {
     const history = await this.store.readStream(streamId, {}, manager);
     const state = fold(command.dealId, history.map(toDealEvent));
     checkIfMatch(context.ifMatch, state.version, dealExists(state));
-    const decided = decide(command, state, new Date());
+    const decided = decide(await this.companies.resolve(manager, command), state, new Date());
     const stored = await this.store.append(
       manager,
       streamId,
@@ -60,7 +62,8 @@ export class DealWriter {
       decided.map((event) => toNewEvent(randomUUID(), event)),
       { actor: context.actor, ...pickDefined(context, ['requestId', 'correlationId']), ...idempotencyKeyOf(context) },
     );
-    await this.dealView.apply(manager, stored.map(toDealEvent).reduce(evolve, state));
+    const recorded = stored.map(toDealEvent);
+    await this.projector.apply(manager, recorded.reduce(evolve, state), recorded);
     const last = stored[stored.length - 1];
     const result: WriteResult = {
       dealId: command.dealId,

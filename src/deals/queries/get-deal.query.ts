@@ -4,6 +4,7 @@ import { EventStore } from '../../event-store/event-store.js';
 import { dealStreamId, toDealEvent } from '../deal-stream.js';
 import { DealNotFound } from '../domain/deal.errors.js';
 import { fold } from '../domain/deal.js';
+import { DEAL_VIEW_COLUMNS, type DealViewRow, fromDealViewRow } from '../projections/deal-view.projection.js';
 import { type DealView, toDealView } from '../projections/deal-view.js';
 
 export interface AsOf {
@@ -37,10 +38,10 @@ export class GetDealHandler implements IQueryHandler<GetDealQuery, DealView> {
   }
 
   private async current(dealId: string): Promise<DealView | undefined> {
-    const rows: { view: DealView }[] = await this.dataSource.query('SELECT view FROM deal_views WHERE deal_id = $1', [
+    const rows: DealViewRow[] = await this.dataSource.query(`SELECT ${DEAL_VIEW_COLUMNS} FROM deal_views WHERE deal_id = $1`, [
       dealId,
     ]);
-    return rows[0]?.view;
+    return rows[0] && fromDealViewRow(rows[0]);
   }
 
   private async foldAsOf(dealId: string, { asOf, knownAt }: AsOf): Promise<DealView | undefined> {

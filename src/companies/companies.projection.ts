@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { normalizeCompanyName } from '../deals/domain/company-id.js';
+import type { Party, RecordedDealEvent } from '../deals/domain/deal.events.js';
+
+/** Every party a deal event names (bidders included), for the names-seen table. */
+export function partiesOf(event: RecordedDealEvent): Party[] {
+  switch (event.type) {
+    case 'rumored':
+    case 'announced':
+      return [event.acquirer, event.target, ...(event.seller ? [event.seller] : [])];
+    case 'competing_bid':
+      return [event.bidder];
+    default:
+      return [];
+  }
+}
+
+/** Records the names each company was seen under; re-applying an event changes nothing. */
+@Injectable()
+export class CompaniesProjection {
+  async apply(manager: EntityManager, events: RecordedDealEvent[]): Promise<void> {
+    // One row per (name, company): a statement may not update the same row twice.
+    const byKey = new Map<string, { normalized_name: string; company_id: string; name: string; seen_at: string }>();
+    for (const event of events) {
+      for (const p of partiesOf(event)) {
+        const normalized_name = normalizeCompanyName(p.name);
+        byKey.set(`${normalized_name}|${p.companyId}`, { normalized_name, company_id: p.companyId, name: p.name, seen_at: event.recordedAt });
+      }
+    }
+    const rows = [...byKey.values()];
+    if (rows.length === 0) return;
+    await manager.query(
+      `INSERT INTO company_names (normalized_name, company_id, name, first_seen_at, last_seen_at)
+       SELECT r.normalized_name, r.company_id, r.name, r.seen_at, r.seen_at
+       FROM jsonb_to_recordset($1::jsonb) AS r(normalized_name text, company_id uuid, name text, seen_at timestamptz)
+       ON CONFLICT (normalized_name, company_id) DO UPDATE SET
+         name = CASE WHEN EXCLUDED.last_seen_at >= company_names.last_seen_at THEN EXCLUDED.name ELSE company_names.name END,
+         first_seen_at = least(company_names.first_seen_at, EXCLUDED.first_seen_at),
+         last_seen_at = greatest(company_names.last_seen_at, EXCLUDED.last_seen_at)`,
+      [JSON.stringify(rows)],
+    );
+  }
+}
