@@ -16,24 +16,42 @@ export function partiesOf(event: RecordedDealEvent): Party[] {
   }
 }
 
+interface NameSeen {
+  normalized_name: string;
+  company_id: string;
+  name: string;
+  first_seen_at: string;
+  last_seen_at: string;
+}
+
 /** Records the names each company was seen under; re-applying an event changes nothing. */
 @Injectable()
 export class CompaniesProjection {
   async apply(manager: EntityManager, events: RecordedDealEvent[]): Promise<void> {
     // One row per (name, company): a statement may not update the same row twice.
-    const byKey = new Map<string, { normalized_name: string; company_id: string; name: string; seen_at: string }>();
+    const byKey = new Map<string, NameSeen>();
     for (const event of events) {
       for (const p of partiesOf(event)) {
         const normalized_name = normalizeCompanyName(p.name);
-        byKey.set(`${normalized_name}|${p.companyId}`, { normalized_name, company_id: p.companyId, name: p.name, seen_at: event.recordedAt });
+        const key = `${normalized_name}|${p.companyId}`;
+        const seen = byKey.get(key);
+        byKey.set(key, {
+          normalized_name,
+          company_id: p.companyId,
+          // Events come in recorded order: the first keeps first_seen, the latest names the company.
+          name: p.name,
+          first_seen_at: seen?.first_seen_at ?? event.recordedAt,
+          last_seen_at: event.recordedAt,
+        });
       }
     }
     const rows = [...byKey.values()];
     if (rows.length === 0) return;
     await manager.query(
       `INSERT INTO company_names (normalized_name, company_id, name, first_seen_at, last_seen_at)
-       SELECT r.normalized_name, r.company_id, r.name, r.seen_at, r.seen_at
-       FROM jsonb_to_recordset($1::jsonb) AS r(normalized_name text, company_id uuid, name text, seen_at timestamptz)
+       SELECT r.normalized_name, r.company_id, r.name, r.first_seen_at, r.last_seen_at
+       FROM jsonb_to_recordset($1::jsonb)
+         AS r(normalized_name text, company_id uuid, name text, first_seen_at timestamptz, last_seen_at timestamptz)
        ON CONFLICT (normalized_name, company_id) DO UPDATE SET
          name = CASE WHEN EXCLUDED.last_seen_at >= company_names.last_seen_at THEN EXCLUDED.name ELSE company_names.name END,
          first_seen_at = least(company_names.first_seen_at, EXCLUDED.first_seen_at),

@@ -97,6 +97,52 @@ export class EventStore {
     const last = events.at(-1);
     return { events, next: last ? { transactionId: last.transactionId, position: last.globalPosition } : after };
   }
+
+  /** The oldest transaction still running: every event written by an older one has committed. */
+  async commitHorizon(manager?: EntityManager): Promise<string> {
+    const [row]: { horizon: string }[] = await (manager ?? this.dataSource.manager).query(
+      'SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS horizon',
+    );
+    return row.horizon;
+  }
+
+  /**
+   * Reads the events written below a commit horizon in stream order (each stream contiguous, versions ascending),
+   * for replays that fold one stream at a time. Keyset paging on the unique (stream_id, stream_version) index.
+   */
+  async readBelowHorizonInStreamOrder(horizon: string, after: StreamOrderCursor | null, limit: number): Promise<StoredEvent[]> {
+    const rows: Row[] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM events
+       WHERE transaction_id < $1::xid8 AND (stream_id, stream_version) > ($2, $3)
+       ORDER BY stream_id, stream_version
+       LIMIT $4`,
+      [horizon, after?.streamId ?? '', after?.version ?? 0, limit],
+    );
+    return rows.map(toStored);
+  }
+
+  /** The streams that received events at or above a horizon (call it once those transactions have ended). */
+  async streamsChangedSince(manager: EntityManager, horizon: string): Promise<string[]> {
+    const rows: { stream_id: string }[] = await manager.query(
+      'SELECT DISTINCT stream_id FROM events WHERE transaction_id >= $1::xid8 ORDER BY stream_id',
+      [horizon],
+    );
+    return rows.map((r) => r.stream_id);
+  }
+
+  async countBelowHorizon(horizon: string): Promise<number> {
+    const [row]: { n: string }[] = await this.dataSource.query(
+      'SELECT count(*)::text AS n FROM events WHERE transaction_id < $1::xid8',
+      [horizon],
+    );
+    return Number.parseInt(row.n, 10);
+  }
+}
+
+/** A position in stream order: (stream id, version). */
+export interface StreamOrderCursor {
+  streamId: string;
+  version: number;
 }
 
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {

@@ -1,0 +1,59 @@
+import type { EntityManager } from 'typeorm';
+
+/** Every table that is a projection of the log. A rebuild recreates exactly these; nothing else is touched. */
+export const READ_TABLES = ['fx_rates', 'company_names', 'deal_views'] as const;
+
+const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/** Empty copies of the read tables (columns, defaults, constraints, indexes) in their own schema. */
+export async function createShadowTables(manager: EntityManager, live: string, shadow: string): Promise<void> {
+  await manager.query(`CREATE SCHEMA ${ident(shadow)}`);
+  for (const table of READ_TABLES) {
+    await manager.query(`CREATE TABLE ${ident(shadow)}.${table} (LIKE ${ident(live)}.${table} INCLUDING ALL)`);
+  }
+}
+
+/**
+ * Moves the shadow tables into the live schema and the old ones out to `retired`, in the caller's transaction.
+ * Index names are carried over so later migrations still find the indexes they created by name.
+ */
+export async function swapInShadowTables(manager: EntityManager, live: string, shadow: string, retired: string): Promise<void> {
+  await manager.query(`CREATE SCHEMA ${ident(retired)}`);
+  for (const table of READ_TABLES) {
+    const liveIndexes = await indexesOf(manager, live, table);
+    await manager.query(`ALTER TABLE ${ident(live)}.${table} SET SCHEMA ${ident(retired)}`);
+    // Rename the old indexes out of the way first: index names are unique per schema.
+    for (const index of liveIndexes) {
+      await manager.query(`ALTER INDEX ${ident(retired)}.${ident(index.name)} RENAME TO ${ident(`retired_${index.name}`.slice(0, 63))}`);
+    }
+    const shadowIndexes = await indexesOf(manager, shadow, table);
+    await manager.query(`ALTER TABLE ${ident(shadow)}.${table} SET SCHEMA ${ident(live)}`);
+    for (const index of shadowIndexes) {
+      const original = liveIndexes.find((i) => i.shape === index.shape);
+      if (original && original.name !== index.name) {
+        await manager.query(`ALTER INDEX ${ident(live)}.${ident(index.name)} RENAME TO ${ident(original.name)}`);
+      }
+    }
+  }
+}
+
+export async function dropSchema(manager: EntityManager, schema: string): Promise<void> {
+  await manager.query(`DROP SCHEMA IF EXISTS ${ident(schema)} CASCADE`);
+}
+
+interface IndexInfo {
+  name: string;
+  /** The definition without its name and schema, to pair an index with its copy. */
+  shape: string;
+}
+
+async function indexesOf(manager: EntityManager, schema: string, table: string): Promise<IndexInfo[]> {
+  const rows: { indexname: string; indexdef: string }[] = await manager.query(
+    'SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = $1 AND tablename = $2',
+    [schema, table],
+  );
+  return rows.map((r) => ({
+    name: r.indexname,
+    shape: r.indexdef.replace(`INDEX ${r.indexname} ON`, 'INDEX ON').replace(`INDEX "${r.indexname}" ON`, 'INDEX ON').replace(/ON \S+\./, 'ON '),
+  }));
+}

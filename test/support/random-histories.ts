@@ -1,0 +1,62 @@
+// fast-check generators of deal histories: plausible events in random order. Not every generated event is valid
+// for the deal's state at that point; the write path refuses those, which is part of what the property exercises.
+import fc from 'fast-check';
+
+const PARTIES = ['Acme Corp', 'ACME corp.', 'Widget Ltd', 'Rival plc', 'Globex', 'Initech', 'Société Générale'];
+const CURRENCIES = ['USD', 'GBP', 'EUR', 'JPY'];
+
+const day = fc.integer({ min: 0, max: 700 }).map((n) => new Date(Date.UTC(2023, 0, 1) + n * 86_400_000).toISOString().slice(0, 10));
+const party = fc.constantFrom(...PARTIES).map((name) => ({ name }));
+const amount = fc
+  .tuple(fc.bigInt({ min: 1n, max: 10n ** 12n }), fc.option(fc.integer({ min: 0, max: 99 }), { nil: undefined }))
+  .map(([whole, cents]) => (cents === undefined ? String(whole) : `${whole}.${String(cents).padStart(2, '0')}`));
+const money = fc.record({ amount, currency: fc.constantFrom(...CURRENCIES) });
+const terms = fc.record(
+  {
+    value: money,
+    pricePerShare: fc.record({ amount: fc.constantFrom('4.10', '4.60', '12', '101.25'), currency: fc.constantFrom(...CURRENCIES) }),
+    consideration: fc.constantFrom('cash', 'stock', 'mixed'),
+    stakePercent: fc.constantFrom(10, 50, 100),
+    equivalents: fc.constant([{ amount: '1000000', currency: 'USD' }]),
+  },
+  { requiredKeys: [] },
+);
+
+const opening = fc.oneof(
+  fc.tuple(fc.constantFrom('rumored', 'announced'), day, party, party, terms).map(([type, occurredOn, acquirer, target, t]) => ({
+    type,
+    occurredOn,
+    acquirer,
+    target,
+    ...t,
+  })),
+);
+
+/** `retract` picks one of the deal's earlier events by index when the history is posted. */
+export type GeneratedEvent = Record<string, unknown> & { retract?: number };
+
+const later: fc.Arbitrary<GeneratedEvent> = fc.oneof(
+  fc.tuple(day, party, party, terms).map(([occurredOn, acquirer, target, t]) => ({ type: 'announced', occurredOn, acquirer, target, ...t })),
+  fc.tuple(day, terms).map(([occurredOn, t]) => ({ type: 'priced', occurredOn, stakePercent: 75, ...t })),
+  fc.tuple(day, party, terms).map(([occurredOn, bidder, t]) => ({ type: 'competing_bid', occurredOn, bidder, ...t })),
+  fc.tuple(day, fc.constantFrom('filed', 'approved', 'blocked', 'referred')).map(([occurredOn, decision]) => ({
+    type: 'regulatory',
+    occurredOn,
+    authority: 'CMA',
+    decision,
+  })),
+  fc.tuple(day, fc.constantFrom('target', 'acquirer'), fc.constantFrom('approved', 'rejected')).map(([occurredOn, p, outcome]) => ({
+    type: 'shareholder_vote',
+    occurredOn,
+    party: p,
+    outcome,
+  })),
+  day.map((occurredOn) => ({ type: 'termination_attempted', occurredOn, by: 'target' })),
+  fc.tuple(day, fc.option(money, { nil: undefined })).map(([occurredOn, finalValue]) => ({ type: 'closed', occurredOn, ...(finalValue ? { finalValue } : {}) })),
+  day.map((occurredOn) => ({ type: 'terminated', occurredOn, terminationFee: { amount: '1000000', currency: 'USD' } })),
+  day.map((occurredOn) => ({ type: 'withdrawn', occurredOn })),
+  fc.tuple(day, fc.nat(20)).map(([occurredOn, retract]) => ({ type: 'retracted', occurredOn, reason: 'correction', retract })),
+);
+
+export const dealHistory = fc.record({ first: opening, rest: fc.array(later, { maxLength: 12 }) });
+export const dealHistories = fc.array(dealHistory, { minLength: 1, maxLength: 4 });
