@@ -10,6 +10,7 @@ import { FeedModule } from './feed/feed.module.js';
 import { FxModule } from './fx/fx.module.js';
 import { LeagueTablesModule } from './league-tables/league-tables.module.js';
 import { PipelineModule } from './pipeline/pipeline.module.js';
+import { RebuildModule } from './rebuild/rebuild.module.js';
 import { StatsModule } from './stats/stats.module.js';
 import { HealthController } from './health/health.controller.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
@@ -30,6 +31,7 @@ export class AppModule {
         PipelineModule,
         FxModule,
         FeedModule,
+        RebuildModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

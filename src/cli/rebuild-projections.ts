@@ -1,0 +1,44 @@
+// npm run projections:rebuild — replays the whole log into fresh read tables and swaps them in.
+// Against PostgreSQL (DATABASE_URL) it runs beside live servers. The embedded database belongs to one process:
+// stop the server first, or ask the running server instead (POST /projections/rebuild with an admin key).
+import 'reflect-metadata';
+import cliProgress from 'cli-progress';
+import { loadConfig } from '../config/config.js';
+import { createDataSource } from '../database/data-source.js';
+import { startEmbeddedPostgres } from '../database/embedded-postgres.js';
+import { migrate } from '../database/migrate.js';
+import { createRebuilder } from '../rebuild/create-rebuilder.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const embedded = config.databaseUrl ? null : await startEmbeddedPostgres(config.dataDir);
+  const dataSource = createDataSource({ url: config.databaseUrl ?? embedded!.url, embedded: embedded !== null });
+  await dataSource.initialize();
+  const bar = new cliProgress.SingleBar(
+    { format: 'Rebuilding |{bar}| {value}/{total} events | {rate} events/s | {duration_formatted}', hideCursor: true },
+    cliProgress.Presets.shades_classic,
+  );
+  const started = Date.now();
+  try {
+    await migrate(dataSource, embedded !== null);
+    bar.start(0, 0, { rate: 0 });
+    const result = await createRebuilder(dataSource).rebuild(({ events, total }) => {
+      bar.setTotal(total);
+      bar.update(events, { rate: Math.round(events / Math.max((Date.now() - started) / 1000, 0.001)) });
+    });
+    bar.stop();
+    console.log(
+      `Rebuilt ${result.deals} deals from ${result.events} events in ${result.seconds.toFixed(1)} s ` +
+        `(${result.eventsPerSecond} events/s; ${result.caughtUp} written meanwhile and caught up).`,
+    );
+  } finally {
+    bar.stop();
+    await dataSource.destroy();
+    await embedded?.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error('Rebuild failed; the live views were left as they were.', error);
+  process.exit(1);
+});
