@@ -12,6 +12,7 @@ import { DealProjector } from './projections/deal-projector.js';
 import { DealViewProjection } from './projections/deal-view.projection.js';
 import { GetDealEventsHandler } from './queries/get-deal-events.query.js';
 import { GetDealHandler } from './queries/get-deal.query.js';
+import { ListDealsHandler } from './queries/list-deals.query.js';
 
 @Module({
   imports: [CqrsModule, EventStoreModule],
@@ -27,6 +28,7 @@ import { GetDealHandler } from './queries/get-deal.query.js';
     RecordDealEventHandler,
     GetDealHandler,
     GetDealEventsHandler,
+    ListDealsHandler,
   ],
 })
 export class DealsModule {}

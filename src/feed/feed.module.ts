@@ -1,5 +1,15 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { EventStoreModule } from '../event-store/event-store.module.js';
+import { FeedController } from './http/feed.controller.js';
+import { GetFeedHandler } from './queries/get-feed.query.js';
+import { FeedStreamSettings } from './stream/feed-stream.settings.js';
+import { FeedStreams } from './stream/feed-streams.js';
 
-@Module({ imports: [CqrsModule], controllers: [], providers: [] })
+/** GET /events and GET /events/stream: the whole log for live consumers, read with the gap-safe reader. */
+@Module({
+  imports: [CqrsModule, EventStoreModule],
+  controllers: [FeedController],
+  providers: [GetFeedHandler, FeedStreamSettings, FeedStreams],
+})
 export class FeedModule {}

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { StatsController } from './http/stats.controller.js';
+import { GetVolumeHandler } from './queries/get-volume.query.js';
 
-@Module({ imports: [CqrsModule], controllers: [], providers: [] })
+@Module({ imports: [CqrsModule], controllers: [StatsController], providers: [GetVolumeHandler] })
 export class StatsModule {}

@@ -3,6 +3,7 @@ import { Body, Controller, applyDecorators, Get, Headers, HttpCode, Param, Post,
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import type { Page } from '../../http/paging.js';
 import type { AuthenticatedRequest } from '../../auth/api-key.guard.js';
 import { correlationIdOf } from '../../http/http-setup.js';
 import { ifMatchHeader, limitParam, optionalDate, optionalHeader, optionalTimestamp, uuidParam } from '../../http/params.js';
@@ -13,6 +14,8 @@ import type { WriteContext, WriteResult } from '../commands/write-context.js';
 import type { DealView } from '../projections/deal-view.js';
 import { GetDealEventsQuery, type TimelinePage } from '../queries/get-deal-events.query.js';
 import { GetDealQuery } from '../queries/get-deal.query.js';
+import { DEAL_SORTS, parseDealListParams } from '../queries/list-deals.params.js';
+import { ListDealsQuery } from '../queries/list-deals.query.js';
 import { DEAL_EVENT_DTO_LIST, FIRST_EVENT_TYPES, dealEventBodySchema } from './dto/deal-event.openapi.js';
 import { parseDealEventBody } from './dto/parse-deal-event.js';
 import { DEAL_VIEW_SCHEMA, PROBLEM_SCHEMA, TIMELINE_SCHEMA, WRITE_RESULT_SCHEMA } from './deals.openapi.js';
@@ -23,6 +26,11 @@ const Problems = (...statuses: number[]) =>
       ApiResponse({ status, description: 'Problem details (RFC 9457)', content: { 'application/problem+json': { schema: PROBLEM_SCHEMA } } }),
     ),
   );
+
+const DEAL_PAGE_SCHEMA = {
+  type: 'object',
+  properties: { items: { type: 'array', items: DEAL_VIEW_SCHEMA }, nextCursor: { type: 'string', nullable: true } },
+};
 
 const IdempotencyKeyHeader = () =>
   ApiHeader({
@@ -82,6 +90,38 @@ export class DealsController {
     const context = writeContext(req, idempotencyKey, ifMatchHeader(ifMatch), body);
     const result = await this.commands.execute(new RecordDealEventCommand(dealId, event, context));
     return created(res, result);
+  }
+
+  @Get()
+  @ApiOperation({
+    summary: 'Deals, filtered and sorted, as full deal views (keyset-paged).',
+    description:
+      'Filters combine with AND. A company filter takes a company id (UUID) or a name; a name matches every company seen ' +
+      'under the same normalised name (case, accents, punctuation and spacing ignored). Deals without an announcement ' +
+      'are left out by announcedFrom/announcedTo, deals without a USD value by minValueUsd/maxValueUsd. Rows with a NULL ' +
+      'sort key (no announcement, no USD value) come last in both directions; ties are broken by dealId in the same ' +
+      'direction. Unknown parameters are refused (a misspelt filter would otherwise widen the result).',
+  })
+  @ApiQuery({ name: 'status', required: false, description: 'Comma list of rumored, pending, closed, terminated, withdrawn' })
+  @ApiQuery({ name: 'acquirer', required: false, description: 'Company id or name of the acquirer' })
+  @ApiQuery({ name: 'target', required: false, description: 'Company id or name of the target' })
+  @ApiQuery({ name: 'party', required: false, description: 'Company id or name on either side: acquirer, target or seller' })
+  @ApiQuery({ name: 'announcedFrom', required: false, description: 'YYYY-MM-DD, inclusive' })
+  @ApiQuery({ name: 'announcedTo', required: false, description: 'YYYY-MM-DD, inclusive; not before announcedFrom' })
+  @ApiQuery({ name: 'minValueUsd', required: false, description: 'Positive decimal, inclusive, compared with valueUsd' })
+  @ApiQuery({ name: 'maxValueUsd', required: false, description: 'Positive decimal, inclusive; not below minValueUsd' })
+  @ApiQuery({
+    name: 'q',
+    required: false,
+    description: 'Case-insensitive substring of a party name (acquirer, target, seller, or any name they were seen under)',
+  })
+  @ApiQuery({ name: 'sort', required: false, enum: DEAL_SORTS, description: 'Default -announcedOn' })
+  @ApiQuery({ name: 'limit', required: false, description: '1–200, default 50' })
+  @ApiQuery({ name: 'cursor', required: false, description: 'nextCursor of the previous page (valid for the same sort only)' })
+  @ApiResponse({ status: 200, schema: DEAL_PAGE_SCHEMA })
+  @Problems(400, 401)
+  list(@Query() query: Record<string, unknown>): Promise<Page<DealView>> {
+    return this.queries.execute(new ListDealsQuery(parseDealListParams(query)));
   }
 
   @Get(':dealId')

@@ -49,6 +49,17 @@ export class GetDealHandler implements IQueryHandler<GetDealQuery, DealView> {
     // A retraction corrects the record, whatever its own date: a wrong event never counted, at any business date.
     const counted = recorded.filter((e) => !asOf || e.type === 'retracted' || e.occurredOn <= asOf);
     const state = fold(dealId, counted.map(toDealEvent));
-    return state.status ? toDealView(state) : undefined;
+    return state.status ? this.withConvertedValue(toDealView(state)) : undefined;
+  }
+
+  /** The as-of value in USD: as reported, else converted at the rate the live view would use (today's rates). */
+  private async withConvertedValue(view: DealView): Promise<DealView> {
+    if (view.valueUsd !== null || view.value === null) return view;
+    const [row]: { usd: string | null }[] = await this.dataSource.query('SELECT usd_value($1::numeric, $2, $3::date)::text AS usd', [
+      view.value.amount,
+      view.value.currency,
+      view.announcedOn ?? view.rumoredOn,
+    ]);
+    return { ...view, valueUsd: row.usd };
   }
 }
