@@ -1,0 +1,55 @@
+import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { limitParam } from '../../http/params.js';
+import type { FeedPage } from '../feed-item.js';
+import { GetFeedQuery } from '../queries/get-feed.query.js';
+import { FeedStreams } from '../stream/feed-streams.js';
+import { feedCursorParam } from './feed-params.js';
+import {
+  AFTER_DESCRIPTION,
+  FEED_DESCRIPTION,
+  FEED_PAGE_SCHEMA,
+  Problems,
+  STREAM_DESCRIPTION,
+  STREAM_RESPONSE_EXAMPLE,
+} from './feed.openapi.js';
+
+@ApiTags('events')
+@ApiBearerAuth()
+@Controller('events')
+export class FeedController {
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly streams: FeedStreams,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The global feed: every event of the log, in commit-safe order.', description: FEED_DESCRIPTION })
+  @ApiQuery({ name: 'after', required: false, description: AFTER_DESCRIPTION, schema: { type: 'string' } })
+  @ApiQuery({ name: 'limit', required: false, description: '1–200, default 50', schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } })
+  @ApiResponse({ status: 200, schema: FEED_PAGE_SCHEMA })
+  @Problems(400, 401)
+  list(@Query('after') after: unknown, @Query('limit') limit: unknown): Promise<FeedPage> {
+    return this.queries.execute(new GetFeedQuery(feedCursorParam('after', after), limitParam(limit)));
+  }
+
+  @Get('stream')
+  @ApiOperation({ summary: 'The global feed as Server-Sent Events, resumable with Last-Event-ID.', description: STREAM_DESCRIPTION })
+  @ApiQuery({ name: 'after', required: false, description: `${AFTER_DESCRIPTION} Ignored when Last-Event-ID is sent.`, schema: { type: 'string' } })
+  @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'The id of the last message received; the stream resumes after it', schema: { type: 'string' } })
+  @ApiProduces('text/event-stream')
+  @ApiResponse({
+    status: 200,
+    description: 'An open event stream',
+    content: { 'text/event-stream': { schema: { type: 'string', example: STREAM_RESPONSE_EXAMPLE } } },
+  })
+  @Problems(400, 401)
+  stream(@Query('after') after: unknown, @Headers('last-event-id') lastEventId: unknown, @Res() res: Response): void {
+    // Both are checked before anything is written, so a bad one is still an ordinary 400 problem.
+    const fromQuery = feedCursorParam('after', after);
+    const from = lastEventId === undefined ? fromQuery : feedCursorParam('Last-Event-ID', lastEventId);
+    this.streams.open(res, from);
+  }
+}

@@ -1,0 +1,40 @@
+import { decodePageCursor } from '../../http/paging.js';
+import { limitParam } from '../../http/params.js';
+import { RequestValidationError } from '../../http/request-validation.error.js';
+import { BASES, type Basis, type DateRange, collectErrors, dateRangeParams, enumParam } from '../../stats/http/report-params.js';
+import { RANKINGS, type Ranking } from '../queries/get-acquirer-table.query.js';
+
+export interface AcquirerTableParams {
+  basis: Basis;
+  ranking: Ranking;
+  range: DateRange;
+  limit: number;
+  afterPosition: number;
+}
+
+export interface RawAcquirerTableParams {
+  basis?: unknown;
+  rank?: unknown;
+  from?: unknown;
+  to?: unknown;
+  limit?: unknown;
+  cursor?: unknown;
+}
+
+export function parseAcquirerTableParams(raw: RawAcquirerTableParams): AcquirerTableParams {
+  return collectErrors({
+    basis: () => enumParam('basis', raw.basis, BASES, 'announced'),
+    ranking: () => enumParam('rank', raw.rank, RANKINGS, 'value'),
+    range: () => dateRangeParams(raw.from, raw.to),
+    limit: () => limitParam(raw.limit),
+    afterPosition: () => positionCursor(raw.cursor),
+  });
+}
+
+/** The cursor carries the table position of the last row served. */
+function positionCursor(cursor: unknown): number {
+  const key = decodePageCursor(cursor, 1);
+  if (key === undefined) return 0;
+  if (Number.isSafeInteger(key[0]) && (key[0] as number) > 0) return key[0] as number;
+  throw new RequestValidationError([{ field: 'cursor', message: 'is not a cursor this server issued' }]);
+}

@@ -1,0 +1,55 @@
+import { Controller, Get, Query, applyDecorators } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { PROBLEM_SCHEMA } from '../../deals/http/deals.openapi.js';
+import type { Page } from '../../http/paging.js';
+import { type AcquirerRow, GetAcquirerTableQuery } from '../queries/get-acquirer-table.query.js';
+import { type RawAcquirerTableParams, parseAcquirerTableParams } from './acquirer-table.params.js';
+import { ACQUIRER_TABLE_SCHEMA } from './league-tables.openapi.js';
+
+const Problems = (...statuses: number[]) =>
+  applyDecorators(
+    ...statuses.map((status) =>
+      ApiResponse({ status, description: 'Problem details (RFC 9457)', content: { 'application/problem+json': { schema: PROBLEM_SCHEMA } } }),
+    ),
+  );
+
+@ApiTags('league-tables')
+@ApiBearerAuth()
+@Controller('league-tables')
+export class LeagueTablesController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get('acquirers')
+  @ApiOperation({
+    summary: 'Acquirers ranked by the USD value or the number of their deals.',
+    description:
+      'Only a deal’s acquirer is credited, never a competing bidder. Values are the deals’ current USD values (the final value once closed).',
+  })
+  @ApiQuery({
+    name: 'basis',
+    required: false,
+    enum: ['announced', 'closed'],
+    description:
+      'announced (default): announced deals by announcedOn, except withdrawn and terminated ones (rumours never announced excluded). ' +
+      'closed: closed deals by closedOn.',
+  })
+  @ApiQuery({
+    name: 'rank',
+    required: false,
+    enum: ['value', 'count'],
+    description:
+      'value (default): valueUsd desc, then dealCount desc, then name. count: dealCount desc, then valueUsd desc, then name. ' +
+      'Names compare case-insensitively in code-point order.',
+  })
+  @ApiQuery({ name: 'from', required: false, description: 'YYYY-MM-DD, inclusive; open-ended when absent' })
+  @ApiQuery({ name: 'to', required: false, description: 'YYYY-MM-DD, inclusive; not before from; open-ended when absent' })
+  @ApiQuery({ name: 'limit', required: false, description: '1–200, default 50' })
+  @ApiQuery({ name: 'cursor', required: false, description: 'nextCursor of the previous page' })
+  @ApiResponse({ status: 200, schema: ACQUIRER_TABLE_SCHEMA })
+  @Problems(400, 401, 403)
+  acquirers(@Query() query: RawAcquirerTableParams): Promise<Page<AcquirerRow>> {
+    const { basis, ranking, range, limit, afterPosition } = parseAcquirerTableParams(query);
+    return this.queries.execute(new GetAcquirerTableQuery(basis, ranking, range, limit, afterPosition));
+  }
+}

@@ -1,0 +1,37 @@
+// Response schema of GET /league-tables/acquirers for the OpenAPI document.
+import type { SchemaObject } from '@nestjs/swagger';
+
+export const ACQUIRER_ROW_SCHEMA: SchemaObject = {
+  type: 'object',
+  properties: {
+    rank: {
+      type: 'integer',
+      description: 'Standard competition ranking (1, 2, 2, 4) on the ranking key alone: valueUsd for rank=value, dealCount for rank=count',
+    },
+    company: {
+      type: 'object',
+      properties: {
+        companyId: { type: 'string', format: 'uuid' },
+        name: { type: 'string', description: 'The latest name the company was seen under', example: 'xAI' },
+      },
+    },
+    dealCount: { type: 'integer' },
+    valueUsd: {
+      type: 'string',
+      description: 'Decimal string: the sum of the counted deals’ USD values; "0" when none has one (deals without a USD value add nothing)',
+      example: '1400000000.5',
+    },
+  },
+};
+
+export const ACQUIRER_TABLE_SCHEMA: SchemaObject = {
+  type: 'object',
+  properties: {
+    items: { type: 'array', items: ACQUIRER_ROW_SCHEMA, description: 'In table order' },
+    nextCursor: {
+      type: 'string',
+      nullable: true,
+      description: 'Pass as cursor (with the same filters) for the next rows; it holds a table position, so a write between pages can shift rows',
+    },
+  },
+};
