@@ -1,7 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, applyDecorators, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiExtraModels,
+  ApiHeader,
+  ApiOperation,
+  ApiParam,
+  ApiQuery,
+  ApiResponse,
+  ApiTags,
+  type SchemaObject,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Page } from '../../http/paging.js';
 import type { AuthenticatedRequest } from '../../auth/api-key.guard.js';
@@ -27,10 +38,18 @@ const Problems = (...statuses: number[]) =>
     ),
   );
 
-const DEAL_PAGE_SCHEMA = {
+const DEAL_PAGE_SCHEMA: SchemaObject = {
   type: 'object',
   properties: { items: { type: 'array', items: DEAL_VIEW_SCHEMA }, nextCursor: { type: 'string', nullable: true } },
 };
+
+/** An optional text query parameter of GET /deals. */
+const textParam = (name: string, description: string, schema: SchemaObject = {}) => ({
+  name,
+  required: false,
+  description,
+  schema: { type: 'string' as const, ...schema },
+});
 
 const IdempotencyKeyHeader = () =>
   ApiHeader({
@@ -102,22 +121,18 @@ export class DealsController {
       'sort key (no announcement, no USD value) come last in both directions; ties are broken by dealId in the same ' +
       'direction. Unknown parameters are refused (a misspelt filter would otherwise widen the result).',
   })
-  @ApiQuery({ name: 'status', required: false, description: 'Comma list of rumored, pending, closed, terminated, withdrawn' })
-  @ApiQuery({ name: 'acquirer', required: false, description: 'Company id or name of the acquirer' })
-  @ApiQuery({ name: 'target', required: false, description: 'Company id or name of the target' })
-  @ApiQuery({ name: 'party', required: false, description: 'Company id or name on either side: acquirer, target or seller' })
-  @ApiQuery({ name: 'announcedFrom', required: false, description: 'YYYY-MM-DD, inclusive' })
-  @ApiQuery({ name: 'announcedTo', required: false, description: 'YYYY-MM-DD, inclusive; not before announcedFrom' })
-  @ApiQuery({ name: 'minValueUsd', required: false, description: 'Positive decimal, inclusive, compared with valueUsd' })
-  @ApiQuery({ name: 'maxValueUsd', required: false, description: 'Positive decimal, inclusive; not below minValueUsd' })
-  @ApiQuery({
-    name: 'q',
-    required: false,
-    description: 'Case-insensitive substring of a party name (acquirer, target, seller, or any name they were seen under)',
-  })
+  @ApiQuery(textParam('status', 'Comma list of rumored, pending, closed, terminated, withdrawn', { example: 'pending,closed' }))
+  @ApiQuery(textParam('acquirer', 'Company id or name of the acquirer'))
+  @ApiQuery(textParam('target', 'Company id or name of the target'))
+  @ApiQuery(textParam('party', 'Company id or name on either side: acquirer, target or seller'))
+  @ApiQuery(textParam('announcedFrom', 'Inclusive', { format: 'date' }))
+  @ApiQuery(textParam('announcedTo', 'Inclusive; not before announcedFrom', { format: 'date' }))
+  @ApiQuery(textParam('minValueUsd', 'Positive decimal, inclusive, compared with valueUsd', { example: '1000000000' }))
+  @ApiQuery(textParam('maxValueUsd', 'Positive decimal, inclusive; not below minValueUsd', { example: '50000000000' }))
+  @ApiQuery(textParam('q', 'Case-insensitive substring of a party name (acquirer, target, seller, or any name they were seen under)'))
   @ApiQuery({ name: 'sort', required: false, enum: DEAL_SORTS, description: 'Default -announcedOn' })
-  @ApiQuery({ name: 'limit', required: false, description: '1–200, default 50' })
-  @ApiQuery({ name: 'cursor', required: false, description: 'nextCursor of the previous page (valid for the same sort only)' })
+  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } })
+  @ApiQuery(textParam('cursor', 'nextCursor of the previous page (valid for the same sort only)'))
   @ApiResponse({ status: 200, schema: DEAL_PAGE_SCHEMA })
   @Problems(400, 401)
   list(@Query() query: Record<string, unknown>): Promise<Page<DealView>> {

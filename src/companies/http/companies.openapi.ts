@@ -1,0 +1,75 @@
+// Response schemas of the company reads.
+import type { SchemaObject } from '@nestjs/swagger';
+import { DEAL_STATUSES } from '../../deals/domain/deal.js';
+
+const nullable = (schema: SchemaObject): SchemaObject => ({ ...schema, nullable: true });
+const money: SchemaObject = {
+  type: 'object',
+  properties: { amount: { type: 'string', example: '45000000000' }, currency: { type: 'string', example: 'USD' } },
+};
+const companyRef: SchemaObject = {
+  type: 'object',
+  properties: { companyId: { type: 'string', format: 'uuid' }, name: { type: 'string' } },
+};
+const names: SchemaObject = {
+  type: 'array',
+  items: { type: 'string' },
+  description: 'Every name (spelling) the company was seen under as acquirer, target, seller or bidder; byte order',
+};
+
+const COMPANY_SUMMARY_SCHEMA: SchemaObject = {
+  type: 'object',
+  properties: {
+    companyId: { type: 'string', format: 'uuid' },
+    name: { type: 'string', description: 'The name it was most recently seen under' },
+    names,
+    dealCount: { type: 'integer', description: 'Deals it is acquirer, target or seller of, any status (competing bids are not counted)' },
+  },
+};
+
+export const COMPANY_PAGE_SCHEMA: SchemaObject = {
+  type: 'object',
+  properties: { items: { type: 'array', items: COMPANY_SUMMARY_SCHEMA }, nextCursor: nullable({ type: 'string' }) },
+};
+
+const ROLE_SCHEMA: SchemaObject = {
+  type: 'object',
+  properties: {
+    dealCount: { type: 'integer', description: 'Every deal of the role, whatever its status (terminated and withdrawn included)' },
+    valueUsd: {
+      type: 'string',
+      example: '45000000000',
+      description: 'Decimal string: the sum of valueUsd over the deals of the role that have one, any status; "0" when none',
+    },
+    dealCountByStatus: {
+      type: 'object',
+      description: 'The same deals counted by status; every status is present',
+      properties: Object.fromEntries(DEAL_STATUSES.map((s) => [s, { type: 'integer' }])),
+    },
+    deals: {
+      type: 'array',
+      description: 'Every deal of the role, newest first (announcement date, else rumour date), ties by dealId',
+      items: {
+        type: 'object',
+        properties: {
+          dealId: { type: 'string', format: 'uuid' },
+          status: { type: 'string', enum: [...DEAL_STATUSES] },
+          announcedOn: nullable({ type: 'string', format: 'date' }),
+          value: nullable(money),
+          valueUsd: nullable({ type: 'string' }),
+          counterparty: { ...companyRef, description: 'The target for an acquirer; the acquirer for a target or a seller' },
+        },
+      },
+    },
+  },
+};
+
+export const COMPANY_DETAIL_SCHEMA: SchemaObject = {
+  type: 'object',
+  properties: {
+    companyId: { type: 'string', format: 'uuid' },
+    name: { type: 'string', description: 'The name it was most recently seen under' },
+    names,
+    roles: { type: 'object', properties: { acquirer: ROLE_SCHEMA, target: ROLE_SCHEMA, seller: ROLE_SCHEMA } },
+  },
+};

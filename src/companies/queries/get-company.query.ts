@@ -1,0 +1,101 @@
+import { NotFoundException } from '@nestjs/common';
+import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
+import { DataSource } from 'typeorm';
+import type { Money } from '../../deals/domain/deal.events.js';
+import { DEAL_STATUSES, type DealStatus } from '../../deals/domain/deal.js';
+import type { CompanyRef } from '../../deals/projections/deal-view.js';
+import { latestNamesSql, namesSeenSql } from './company-names.sql.js';
+
+export const COMPANY_ROLES = ['acquirer', 'target', 'seller'] as const;
+export type CompanyRole = (typeof COMPANY_ROLES)[number];
+
+export interface CompanyDeal {
+  dealId: string;
+  status: DealStatus;
+  announcedOn: string | null;
+  value: Money | null;
+  valueUsd: string | null;
+  /** The other side: the target for an acquirer; the acquirer for a target or a seller. */
+  counterparty: CompanyRef;
+}
+
+export interface RoleSummary {
+  /** Every deal of the role, whatever its status. */
+  dealCount: number;
+  /** Sum of valueUsd over the role's deals that have one, whatever their status ("0" when none). */
+  valueUsd: string;
+  dealCountByStatus: Record<DealStatus, number>;
+  deals: CompanyDeal[];
+}
+
+export interface CompanyDetail {
+  companyId: string;
+  name: string;
+  names: string[];
+  roles: Record<CompanyRole, RoleSummary>;
+}
+
+export class GetCompanyQuery extends Query<CompanyDetail> {
+  constructor(readonly companyId: string) {
+    super();
+  }
+}
+
+type RoleRow = Omit<RoleSummary, 'dealCount' | 'valueUsd'> & { role: CompanyRole; deal_count: number; value_usd: string };
+
+// The deals of each role with the counterparty; one deal can appear under two roles of the same company.
+const ROLE_DEALS = `
+  SELECT 'acquirer' AS role, deal_id, status, announced_on, rumored_on, value_usd, view, target_id AS other_id, target_name AS other_name
+  FROM deal_views WHERE acquirer_id = $1
+  UNION ALL
+  SELECT 'target', deal_id, status, announced_on, rumored_on, value_usd, view, acquirer_id, acquirer_name
+  FROM deal_views WHERE target_id = $1
+  UNION ALL
+  SELECT 'seller', deal_id, status, announced_on, rumored_on, value_usd, view, acquirer_id, acquirer_name
+  FROM deal_views WHERE seller_id = $1`;
+
+const countsByStatus = DEAL_STATUSES.map((s) => `'${s}', count(*) FILTER (WHERE status = '${s}')`).join(', ');
+
+/**
+ * One statement for every role, so a role’s list and its totals come from one snapshot. Totals are summed in SQL as
+ * numeric and leave as decimal strings. Deals are listed newest first (announcement, else rumour, date).
+ */
+const ROLES_SQL = `
+  WITH role_deals AS (${ROLE_DEALS})
+  SELECT role,
+    count(*)::int AS deal_count,
+    coalesce(trim_scale(sum(value_usd)), 0)::text AS value_usd,
+    json_build_object(${countsByStatus}) AS "dealCountByStatus",
+    json_agg(json_build_object(
+      'dealId', deal_id, 'status', status, 'announcedOn', announced_on::text, 'value', view->'value',
+      'valueUsd', value_usd::text, 'counterparty', json_build_object('companyId', other_id, 'name', other_name)
+    ) ORDER BY coalesce(announced_on, rumored_on) DESC, deal_id) AS deals
+  FROM role_deals
+  GROUP BY role`;
+
+@QueryHandler(GetCompanyQuery)
+export class GetCompanyHandler implements IQueryHandler<GetCompanyQuery, CompanyDetail> {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async execute({ companyId }: GetCompanyQuery): Promise<CompanyDetail> {
+    const [company]: { name: string; names: string[] }[] = await this.dataSource.query(
+      `SELECT l.name, ${namesSeenSql('l.company_id')} AS names FROM (${latestNamesSql('WHERE company_id = $1')}) l`,
+      [companyId],
+    );
+    if (!company) throw new NotFoundException(`No company with id ${companyId} has been seen.`);
+    const roleRows: RoleRow[] = await this.dataSource.query(ROLES_SQL, [companyId]);
+    return { companyId, name: company.name, names: company.names, roles: rolesFrom(roleRows) };
+  }
+}
+
+function rolesFrom(rows: RoleRow[]): Record<CompanyRole, RoleSummary> {
+  const byRole = new Map(rows.map((r) => [r.role, r]));
+  const summary = (role: CompanyRole): RoleSummary => {
+    const row = byRole.get(role);
+    if (!row) return { dealCount: 0, valueUsd: '0', dealCountByStatus: noDeals(), deals: [] };
+    return { dealCount: row.deal_count, valueUsd: row.value_usd, dealCountByStatus: row.dealCountByStatus, deals: row.deals };
+  };
+  return { acquirer: summary('acquirer'), target: summary('target'), seller: summary('seller') };
+}
+
+const noDeals = () => Object.fromEntries(DEAL_STATUSES.map((s) => [s, 0])) as Record<DealStatus, number>;

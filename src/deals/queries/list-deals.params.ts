@@ -1,0 +1,189 @@
+// Query-string parsing for the list endpoints (GET /deals here; GET /companies and GET /pipeline reuse the generic
+// helpers). Every problem is collected, so one 400 names every bad field at once.
+import { Decimal } from 'decimal.js';
+import { isUUID } from 'class-validator';
+import { decodePageCursor } from '../../http/paging.js';
+import { isCalendarDate, limitParam } from '../../http/params.js';
+import { type FieldError, RequestValidationError } from '../../http/request-validation.error.js';
+import { isPositiveDecimalString } from '../http/dto/validators.js';
+import { normalizeCompanyName } from '../domain/company-id.js';
+import { DEAL_STATUSES, type DealStatus } from '../domain/deal.js';
+
+export const DEAL_SORTS = ['announcedOn', '-announcedOn', 'valueUsd', '-valueUsd', 'updatedAt', '-updatedAt'] as const;
+export type DealSort = (typeof DEAL_SORTS)[number];
+
+export const MAX_NAME_LENGTH = 200;
+
+/** A company named by id, or by a name that stands for every company seen under the same normalised name. */
+export type CompanyFilter = { companyId: string } | { normalizedName: string };
+
+/** A party-name search: the raw text (case-insensitive) and its normalised form (accents, punctuation), if any. */
+export interface NameSearch {
+  text: string;
+  normalized: string | null;
+}
+
+export interface DealListFilters {
+  statuses?: DealStatus[];
+  acquirer?: CompanyFilter;
+  target?: CompanyFilter;
+  party?: CompanyFilter;
+  announcedFrom?: string;
+  announcedTo?: string;
+  minValueUsd?: string;
+  maxValueUsd?: string;
+  q?: NameSearch;
+}
+
+/** The sort key of the last item of a page: its value as text (null in the NULLs-last tail) and its deal id. */
+export interface DealCursor {
+  key: string | null;
+  dealId: string;
+}
+
+export interface DealListParams {
+  filters: DealListFilters;
+  sort: DealSort;
+  limit: number;
+  after?: DealCursor;
+}
+
+export const DEAL_LIST_PARAMS = [
+  'status', 'acquirer', 'target', 'party', 'announcedFrom', 'announcedTo', 'minValueUsd', 'maxValueUsd', 'q', 'sort',
+  'limit', 'cursor',
+] as const;
+
+/** Collects field errors; `done` throws them all as one 400. */
+export class ParamErrors {
+  readonly errors: FieldError[] = [];
+
+  add(field: string, message: string): undefined {
+    this.errors.push({ field, message });
+    return undefined;
+  }
+
+  /** Runs a throwing parser (the shared helpers of src/http) and keeps its errors with the others. */
+  collect<T>(parse: () => T): T | undefined {
+    try {
+      return parse();
+    } catch (error) {
+      if (!(error instanceof RequestValidationError)) throw error;
+      this.errors.push(...error.errors);
+      return undefined;
+    }
+  }
+
+  done(): void {
+    if (this.errors.length > 0) throw new RequestValidationError(this.errors);
+  }
+}
+
+/** A typo in a filter name would otherwise silently widen the result, so unknown parameters are refused. */
+export function rejectUnknownParams(query: Record<string, unknown>, known: readonly string[], errors: ParamErrors): void {
+  for (const name of Object.keys(query)) if (!known.includes(name)) errors.add(name, 'is not a parameter of this endpoint');
+}
+
+/** A single string value: a repeated parameter (?q=a&q=b) arrives as an array and is refused. */
+export function optionalText(field: string, value: unknown, errors: ParamErrors, max = MAX_NAME_LENGTH): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') return errors.add(field, 'must be given once, as text');
+  const text = value.trim();
+  if (text.length === 0 || text.length > max) return errors.add(field, `must be 1–${max} characters`);
+  return text;
+}
+
+export function optionalNameSearch(field: string, value: unknown, errors: ParamErrors): NameSearch | undefined {
+  const text = optionalText(field, value, errors);
+  if (text === undefined) return undefined;
+  return { text, normalized: normalizeCompanyName(text) || null };
+}
+
+/** `%`, `_` and `\` in the search text are literal characters, not LIKE wildcards. */
+export const likeContaining = (text: string) => `%${text.replace(/[\\%_]/g, '\\$&')}%`;
+
+export function parseDealListParams(query: Record<string, unknown>): DealListParams {
+  const errors = new ParamErrors();
+  rejectUnknownParams(query, DEAL_LIST_PARAMS, errors);
+  const filters: DealListFilters = {
+    statuses: statusList(query.status, errors),
+    acquirer: companyFilter('acquirer', query.acquirer, errors),
+    target: companyFilter('target', query.target, errors),
+    party: companyFilter('party', query.party, errors),
+    announcedFrom: date('announcedFrom', query.announcedFrom, errors),
+    announcedTo: date('announcedTo', query.announcedTo, errors),
+    minValueUsd: usdAmount('minValueUsd', query.minValueUsd, errors),
+    maxValueUsd: usdAmount('maxValueUsd', query.maxValueUsd, errors),
+    q: optionalNameSearch('q', query.q, errors),
+  };
+  checkRanges(filters, errors);
+  const sort = sortParam(query.sort, errors);
+  const limit = errors.collect(() => limitParam(query.limit));
+  const after = sort && errors.collect(() => dealCursor(query.cursor, sort));
+  errors.done();
+  return { filters: dropUndefined(filters), sort: sort!, limit: limit!, after };
+}
+
+function statusList(value: unknown, errors: ParamErrors): DealStatus[] | undefined {
+  const text = optionalText('status', value, errors);
+  if (text === undefined) return undefined;
+  const statuses = text.split(',').map((s) => s.trim());
+  const unknown = statuses.filter((s) => !(DEAL_STATUSES as readonly string[]).includes(s));
+  if (unknown.length > 0) return errors.add('status', `must be a comma list of ${DEAL_STATUSES.join(', ')}`);
+  return [...new Set(statuses)] as DealStatus[];
+}
+
+function companyFilter(field: string, value: unknown, errors: ParamErrors): CompanyFilter | undefined {
+  const text = optionalText(field, value, errors);
+  if (text === undefined) return undefined;
+  if (isUUID(text)) return { companyId: text.toLowerCase() };
+  const normalizedName = normalizeCompanyName(text);
+  return normalizedName ? { normalizedName } : errors.add(field, 'must be a company id (UUID) or a name with a letter or digit');
+}
+
+function date(field: string, value: unknown, errors: ParamErrors): string | undefined {
+  if (value === undefined) return undefined;
+  return typeof value === 'string' && isCalendarDate(value) ? value : errors.add(field, 'must be a date YYYY-MM-DD');
+}
+
+function usdAmount(field: string, value: unknown, errors: ParamErrors): string | undefined {
+  if (value === undefined) return undefined;
+  return isPositiveDecimalString(value) ? value : errors.add(field, 'must be a positive decimal, e.g. 1000000000 or 2.5');
+}
+
+/** An empty range is a mistake worth telling, not an empty page. */
+function checkRanges(f: DealListFilters, errors: ParamErrors): void {
+  if (f.announcedFrom && f.announcedTo && f.announcedFrom > f.announcedTo) {
+    errors.add('announcedTo', 'must not be before announcedFrom');
+  }
+  if (f.minValueUsd && f.maxValueUsd && new Decimal(f.minValueUsd).greaterThan(f.maxValueUsd)) {
+    errors.add('maxValueUsd', 'must not be less than minValueUsd');
+  }
+}
+
+function sortParam(value: unknown, errors: ParamErrors): DealSort | undefined {
+  if (value === undefined) return '-announcedOn';
+  const known = typeof value === 'string' && (DEAL_SORTS as readonly string[]).includes(value);
+  return known ? (value as DealSort) : errors.add('sort', `must be one of ${DEAL_SORTS.join(', ')}`);
+}
+
+const KEY_FORMATS: Record<string, (key: string) => boolean> = {
+  announcedOn: isCalendarDate,
+  valueUsd: (key) => /^\d{1,40}(\.\d{1,20})?$/.test(key),
+  updatedAt: (key) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(key),
+};
+
+/** The cursor names its sort, so a cursor from one ordering cannot be replayed against another. */
+function dealCursor(cursor: unknown, sort: DealSort): DealCursor | undefined {
+  const decoded = decodePageCursor(cursor, 3);
+  if (decoded === undefined) return undefined;
+  const [cursorSort, key, dealId] = decoded;
+  const keyOk = key === null || (typeof key === 'string' && KEY_FORMATS[sort.replace('-', '')](key));
+  if (cursorSort !== sort || !keyOk || typeof dealId !== 'string' || !isUUID(dealId)) {
+    throw new RequestValidationError([{ field: 'cursor', message: 'is not a cursor this server issued for this sort' }]);
+  }
+  return { key: key as string | null, dealId };
+}
+
+function dropUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

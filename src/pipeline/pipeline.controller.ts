@@ -1,0 +1,61 @@
+import { Controller, Get, Query, applyDecorators } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags, type SchemaObject } from '@nestjs/swagger';
+import { DEAL_VIEW_SCHEMA, PROBLEM_SCHEMA } from '../deals/http/deals.openapi.js';
+import { ParamErrors, rejectUnknownParams } from '../deals/queries/list-deals.params.js';
+import type { Page } from '../http/paging.js';
+import { limitParam } from '../http/params.js';
+import { ListPipelineQuery, type PipelineItem, pipelineCursor } from './list-pipeline.query.js';
+
+const Problems = (...statuses: number[]) =>
+  applyDecorators(
+    ...statuses.map((status) =>
+      ApiResponse({ status, description: 'Problem details (RFC 9457)', content: { 'application/problem+json': { schema: PROBLEM_SCHEMA } } }),
+    ),
+  );
+
+const PIPELINE_PAGE_SCHEMA: SchemaObject = {
+  type: 'object',
+  properties: {
+    items: {
+      type: 'array',
+      items: {
+        allOf: [
+          DEAL_VIEW_SCHEMA,
+          {
+            type: 'object',
+            properties: {
+              daysOutstanding: { type: 'integer', description: 'Whole days from announcedOn to today (UTC calendar date)' },
+            },
+          },
+        ],
+      },
+    },
+    nextCursor: { type: 'string', nullable: true },
+  },
+};
+
+@ApiTags('pipeline')
+@ApiBearerAuth()
+@Controller('pipeline')
+export class PipelineController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'Pending deals, oldest announcement first, each with daysOutstanding.',
+    description: 'Ties on announcedOn are ordered by dealId. Only limit and cursor are accepted; other parameters are refused.',
+  })
+  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } })
+  @ApiQuery({ name: 'cursor', required: false, schema: { type: 'string' }, description: 'nextCursor of the previous page' })
+  @ApiResponse({ status: 200, schema: PIPELINE_PAGE_SCHEMA })
+  @Problems(400, 401)
+  list(@Query() query: Record<string, unknown>): Promise<Page<PipelineItem>> {
+    const errors = new ParamErrors();
+    rejectUnknownParams(query, ['limit', 'cursor'], errors);
+    const limit = errors.collect(() => limitParam(query.limit));
+    const after = errors.collect(() => pipelineCursor(query.cursor));
+    errors.done();
+    return this.queries.execute(new ListPipelineQuery(limit!, after));
+  }
+}

@@ -1,0 +1,131 @@
+// GET /pipeline: pending deals only, oldest announcement first, with the whole days they have been outstanding.
+import type { Response } from 'supertest';
+import { createDeal, postEvent, seedDeal } from './support/deals.js';
+import { type TestApp, auth, startTestApp } from './support/test-app.js';
+
+const usd = (amount: string) => ({ amount, currency: 'USD' });
+const announced = (occurredOn: string, acquirer: string, target: string, amount: string) => ({
+  type: 'announced',
+  occurredOn,
+  acquirer: { name: acquirer },
+  target: { name: target },
+  value: usd(amount),
+});
+
+/** Deals still pending at the end of their posted history. */
+const PENDING: Record<string, object[]> = {
+  // Two announced the same Sunday: ties are ordered by dealId.
+  arm: [
+    { ...announced('2020-09-13', 'NVIDIA', 'Arm Limited', '40000000000'), seller: { name: 'SoftBank Group' } },
+    { type: 'regulatory', occurredOn: '2021-08-20', authority: 'CMA', jurisdiction: 'GB', decision: 'referred' },
+  ],
+  immunomedics: [announced('2020-09-13', 'Gilead Sciences', 'Immunomedics', '21000000000')],
+  albertsons: [
+    announced('2022-10-14', 'Kroger', 'Albertsons', '24600000000'),
+    // A block is not terminal: the deal stays in the pipeline.
+    { type: 'regulatory', occurredOn: '2024-12-10', authority: 'US District Court (Oregon)', jurisdiction: 'US', decision: 'blocked' },
+  ],
+  usSteel: [
+    announced('2023-12-18', 'Nippon Steel', 'United States Steel', '14900000000'),
+    { type: 'shareholder_vote', occurredOn: '2024-04-12', party: 'target', outcome: 'approved' },
+    { type: 'regulatory', occurredOn: '2024-09-01', authority: 'CFIUS', jurisdiction: 'US', decision: 'referred' },
+  ],
+  norfolk: [announced('2025-07-29', 'Union Pacific', 'Norfolk Southern', '85000000000')],
+  cyberark: [announced('2025-07-30', 'Palo Alto Networks', 'CyberArk', '25000000000')],
+  kenvue: [announced('2025-11-03', 'Kimberly-Clark', 'Kenvue', '48700000000')],
+};
+
+/** Deals that are not pending: closed, rumoured only, terminated, withdrawn. */
+const NOT_PENDING: object[][] = [
+  [seedDeal, { type: 'closed', occurredOn: '2025-03-28' }],
+  [{ type: 'rumored', occurredOn: '2024-09-20', acquirer: { name: 'Qualcomm' }, target: { name: 'Intel' } }],
+  [announced('2022-09-15', 'Adobe', 'Figma', '20000000000'), { type: 'terminated', occurredOn: '2023-12-18', terminationFee: usd('1000000000') }],
+  [
+    { type: 'rumored', occurredOn: '2024-08-19', acquirer: { name: 'Alimentation Couche-Tard' }, target: { name: 'Seven & i Holdings' } },
+    { type: 'withdrawn', occurredOn: '2025-07-16' },
+  ],
+];
+
+const todayUtc = () => new Date().toISOString().slice(0, 10);
+const daysBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000;
+
+describe('GET /pipeline', () => {
+  let t: TestApp;
+  const id: Record<string, string> = {};
+  const get = (query = '') => t.http.get(`/pipeline${query}`).set(auth('viewer'));
+
+  async function post(history: object[]): Promise<string> {
+    const [first, ...rest] = history;
+    const dealId = await createDeal(t, first);
+    for (const event of rest) await postEvent(t, dealId, event).expect(201);
+    return dealId;
+  }
+
+  async function pageThrough(limit: number): Promise<{ items: { dealId: string; announcedOn: string }[]; pages: number }> {
+    const items = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const res: Response = await get(`?limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
+      items.push(...res.body.items);
+      cursor = res.body.nextCursor;
+      pages += 1;
+    } while (cursor && pages < 50);
+    return { items, pages };
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    for (const [label, history] of Object.entries(PENDING)) id[label] = await post(history);
+    for (const history of NOT_PENDING) await post(history);
+  });
+  afterAll(() => t?.close());
+
+  it('lists only pending deals, oldest announcement first, ties by dealId, paged through exactly once', async () => {
+    const { items, pages } = await pageThrough(2);
+    expect(pages).toBeGreaterThanOrEqual(3);
+    const sameDay = [id.arm, id.immunomedics].sort();
+    expect(items.map((d) => d.dealId)).toEqual([
+      ...sameDay, id.albertsons, id.usSteel, id.norfolk, id.cyberark, id.kenvue,
+    ]);
+  });
+
+  it('gives each item the full deal view plus whole days outstanding to today (UTC)', async () => {
+    const before = todayUtc();
+    const { body } = await get().expect(200);
+    const after = todayUtc();
+    for (const item of body.items) {
+      const { daysOutstanding, ...view } = item;
+      expect(view).toEqual((await t.http.get(`/deals/${item.dealId}`).set(auth('viewer')).expect(200)).body);
+      expect(view.status).toBe('pending');
+      expect(Number.isInteger(daysOutstanding)).toBe(true);
+      expect([daysBetween(view.announcedOn, before), daysBetween(view.announcedOn, after)]).toContain(daysOutstanding);
+    }
+    const albertsons = body.items.find((d: { dealId: string }) => d.dealId === id.albertsons);
+    expect(albertsons.regulatory).toEqual([expect.objectContaining({ decision: 'blocked' })]);
+  });
+
+  it('drops a deal once it closes', async () => {
+    await postEvent(t, id.usSteel, { type: 'closed', occurredOn: '2025-06-18' }).expect(201);
+    const { items } = await pageThrough(50);
+    expect(items.map((d) => d.dealId)).not.toContain(id.usSteel);
+    expect(items).toHaveLength(Object.keys(PENDING).length - 1);
+  });
+
+  it.each([
+    ['?limit=0', 'limit'],
+    ['?limit=201', 'limit'],
+    ['?cursor=bogus', 'cursor'],
+    [`?cursor=${Buffer.from(JSON.stringify(['2024-13-01', '00000000-0000-4000-8000-000000000000'])).toString('base64url')}`, 'cursor'],
+    ['?status=closed', 'status'],
+  ])('%s is a 400 naming %s', async (query, field) => {
+    const res = await get(query).expect(400);
+    expect(res.body.code).toBe('VALIDATION_FAILED');
+    expect(res.body.errors).toEqual([expect.objectContaining({ field })]);
+  });
+
+  it('answers a viewer and refuses a request without a key', async () => {
+    await get().expect(200);
+    expect((await t.http.get('/pipeline').expect(401)).body.code).toBe('UNAUTHENTICATED');
+  });
+});
