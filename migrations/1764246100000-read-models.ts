@@ -44,17 +44,18 @@ export class ReadModels1764246100000 implements MigrationInterface {
     await db.query('CREATE INDEX deal_views_seller ON deal_views (seller_id) WHERE seller_id IS NOT NULL');
     await db.query('CREATE INDEX deal_views_fx ON deal_views (value_currency) WHERE value_usd_reported IS NULL');
 
-    // Every name a company has been seen under, normalised (case, accents, punctuation, spacing) for matching.
+    // Every spelling a company has been seen under, and its normalised form (case, accents, punctuation, spacing)
+    // that new parties are matched on.
     await db.query(`
       CREATE TABLE company_names (
-        normalized_name text        NOT NULL,
         company_id      uuid        NOT NULL,
         name            text        NOT NULL,
+        normalized_name text        NOT NULL,
         first_seen_at   timestamptz NOT NULL,
         last_seen_at    timestamptz NOT NULL,
-        PRIMARY KEY (normalized_name, company_id)
+        PRIMARY KEY (company_id, name)
       )`);
-    await db.query('CREATE INDEX company_names_company ON company_names (company_id)');
+    await db.query('CREATE INDEX company_names_normalized ON company_names (normalized_name, first_seen_at)');
 
     // FX reference rates: the USD value of one unit of `currency` on `rate_date` (projected from fx-rates events).
     await db.query(`

@@ -28,18 +28,18 @@ interface NameSeen {
 @Injectable()
 export class CompaniesProjection {
   async apply(manager: EntityManager, events: RecordedDealEvent[]): Promise<void> {
-    // One row per (name, company): a statement may not update the same row twice.
+    // One row per (company, spelling): a statement may not update the same row twice.
     const byKey = new Map<string, NameSeen>();
     for (const event of events) {
       for (const p of partiesOf(event)) {
         const normalized_name = normalizeCompanyName(p.name);
-        const key = `${normalized_name}|${p.companyId}`;
+        const key = `${p.companyId}|${p.name}`;
         const seen = byKey.get(key);
         byKey.set(key, {
           normalized_name,
           company_id: p.companyId,
-          // Events come in recorded order: the first keeps first_seen, the latest names the company.
           name: p.name,
+          // Events come in recorded order: the first one a spelling appears in keeps first_seen.
           first_seen_at: seen?.first_seen_at ?? event.recordedAt,
           last_seen_at: event.recordedAt,
         });
@@ -52,8 +52,7 @@ export class CompaniesProjection {
        SELECT r.normalized_name, r.company_id, r.name, r.first_seen_at, r.last_seen_at
        FROM jsonb_to_recordset($1::jsonb)
          AS r(normalized_name text, company_id uuid, name text, first_seen_at timestamptz, last_seen_at timestamptz)
-       ON CONFLICT (normalized_name, company_id) DO UPDATE SET
-         name = CASE WHEN EXCLUDED.last_seen_at >= company_names.last_seen_at THEN EXCLUDED.name ELSE company_names.name END,
+       ON CONFLICT (company_id, name) DO UPDATE SET
          first_seen_at = least(company_names.first_seen_at, EXCLUDED.first_seen_at),
          last_seen_at = greatest(company_names.last_seen_at, EXCLUDED.last_seen_at)`,
       [JSON.stringify(rows)],

@@ -1,6 +1,4 @@
-// SQL shared by the company reads. company_names keeps one row per (normalised name, company) with the latest
-// spelling, so spellings that normalise alike ("Acme Corp", "ACME corp.") are recovered from the party names the
-// deal views carry.
+// SQL shared by the company reads. company_names keeps one row per (company, spelling), bidders' names included.
 
 /** One row per company: the spelling it was most recently seen under, and that name normalised (the sort key). */
 export const latestNamesSql = (where = '') => `
@@ -9,14 +7,8 @@ export const latestNamesSql = (where = '') => `
   ORDER BY company_id, last_seen_at DESC, name COLLATE "C"`;
 
 /** Every spelling the company was seen under, byte-ordered so both databases agree whatever their collation. */
-export const namesSeenSql = (id: string) => `ARRAY(
-  SELECT seen.name FROM (
-    SELECT name FROM company_names WHERE company_id = ${id}
-    UNION SELECT acquirer_name FROM deal_views WHERE acquirer_id = ${id}
-    UNION SELECT target_name FROM deal_views WHERE target_id = ${id}
-    UNION SELECT seller_name FROM deal_views WHERE seller_id = ${id}
-  ) AS seen(name)
-  ORDER BY seen.name COLLATE "C")`;
+export const namesSeenSql = (id: string) =>
+  `ARRAY(SELECT name FROM company_names WHERE company_id = ${id} ORDER BY name COLLATE "C")`;
 
 /** Deals the company is acquirer, target or seller of (each counted once); competing bids are not deals of the bidder. */
 export const dealCountSql = (id: string) =>
