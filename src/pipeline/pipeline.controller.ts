@@ -1,18 +1,13 @@
-import { Controller, Get, Query, applyDecorators } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags, type SchemaObject } from '@nestjs/swagger';
-import { DEAL_VIEW_SCHEMA, PROBLEM_SCHEMA } from '../deals/http/deals.openapi.js';
+import { DEAL_VIEW_SCHEMA } from '../deals/http/deals.openapi.js';
+import { Problems } from '../http/openapi.js';
 import { ParamErrors, rejectUnknownParams } from '../deals/queries/list-deals.params.js';
 import type { Page } from '../http/paging.js';
 import { limitParam } from '../http/params.js';
 import { ListPipelineQuery, type PipelineItem, pipelineCursor } from './list-pipeline.query.js';
 
-const Problems = (...statuses: number[]) =>
-  applyDecorators(
-    ...statuses.map((status) =>
-      ApiResponse({ status, description: 'Problem details (RFC 9457)', content: { 'application/problem+json': { schema: PROBLEM_SCHEMA } } }),
-    ),
-  );
 
 const PIPELINE_PAGE_SCHEMA: SchemaObject = {
   type: 'object',

@@ -51,7 +51,8 @@ export class ProjectionRebuilder {
     const retired = `${shadow.schema}_retired`;
     try {
       const caughtUp = await this.dataSource.transaction(async (manager) => {
-        // Waits for in-flight appends to commit and holds new ones back until the swap commits.
+        // Waits for in-flight appends to commit and holds new ones back until the swap commits; catching up is
+        // idempotent, so what buildShadow already caught up is applied again harmlessly.
         await manager.query('LOCK TABLE events IN SHARE ROW EXCLUSIVE MODE');
         const count = await this.catchUp(manager, shadow.schema, shadow.live, shadow.horizon);
         await swapInShadowTables(manager, shadow.live, shadow.schema, retired);
@@ -65,7 +66,11 @@ export class ProjectionRebuilder {
     }
   }
 
-  /** Replays every committed event into a new shadow schema; the caller swaps it in or inspects and drops it. */
+  /**
+   * Replays every committed event into a new shadow schema; the caller swaps it in or inspects and drops it.
+   * The replay reads below the commit horizon (any open transaction in the cluster lowers it), then everything
+   * committed since is caught up, so the shadow holds every event committed when this returns.
+   */
   async buildShadow(onProgress?: (progress: RebuildProgress) => void) {
     const [{ live }]: { live: string }[] = await this.dataSource.query('SELECT current_schema() AS live');
     const schema = `rebuild_${Date.now()}_${randomBytes(3).toString('hex')}`;
@@ -74,6 +79,7 @@ export class ProjectionRebuilder {
       const horizon = await this.store.commitHorizon();
       const total = await this.store.countBelowHorizon(horizon);
       const counts = await this.replay(schema, live, horizon, (events) => onProgress?.({ events, total }));
+      await this.dataSource.transaction((manager) => this.catchUp(manager, schema, live, horizon));
       return { schema, live, horizon, ...counts };
     } catch (error) {
       await dropSchema(this.dataSource.manager, schema);

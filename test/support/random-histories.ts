@@ -60,3 +60,16 @@ const later: fc.Arbitrary<GeneratedEvent> = fc.oneof(
 
 export const dealHistory = fc.record({ first: opening, rest: fc.array(later, { maxLength: 12 }) });
 export const dealHistories = fc.array(dealHistory, { minLength: 1, maxLength: 4 });
+
+/** FX loads: rates for the deal currencies on random dates (unique per load, as the API requires). */
+export const fxLoads = fc.array(
+  fc.uniqueArray(
+    fc.record({
+      date: day,
+      currency: fc.constantFrom('GBP', 'EUR', 'JPY'),
+      usd: fc.constantFrom('1.2712', '1.0843', '0.0067', '1.3'),
+    }),
+    { minLength: 1, maxLength: 5, selector: (r) => `${r.currency}|${r.date}` },
+  ),
+  { maxLength: 2 },
+);

@@ -1,7 +1,7 @@
-import { Controller, Get, Param, Query, applyDecorators } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { PROBLEM_SCHEMA } from '../../deals/http/deals.openapi.js';
+import { Problems } from '../../http/openapi.js';
 import { ParamErrors, optionalNameSearch, rejectUnknownParams } from '../../deals/queries/list-deals.params.js';
 import type { Page } from '../../http/paging.js';
 import { limitParam, uuidParam } from '../../http/params.js';
@@ -9,12 +9,6 @@ import { type CompanyDetail, GetCompanyQuery } from '../queries/get-company.quer
 import { type CompanySummary, ListCompaniesQuery, companyCursor } from '../queries/list-companies.query.js';
 import { COMPANY_DETAIL_SCHEMA, COMPANY_PAGE_SCHEMA } from './companies.openapi.js';
 
-const Problems = (...statuses: number[]) =>
-  applyDecorators(
-    ...statuses.map((status) =>
-      ApiResponse({ status, description: 'Problem details (RFC 9457)', content: { 'application/problem+json': { schema: PROBLEM_SCHEMA } } }),
-    ),
-  );
 
 @ApiTags('companies')
 @ApiBearerAuth()

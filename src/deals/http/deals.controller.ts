@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, applyDecorators, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiBearerAuth,
@@ -29,14 +29,9 @@ import { DEAL_SORTS, parseDealListParams } from '../queries/list-deals.params.js
 import { ListDealsQuery } from '../queries/list-deals.query.js';
 import { DEAL_EVENT_DTO_LIST, FIRST_EVENT_TYPES, dealEventBodySchema } from './dto/deal-event.openapi.js';
 import { parseDealEventBody } from './dto/parse-deal-event.js';
-import { DEAL_VIEW_SCHEMA, PROBLEM_SCHEMA, TIMELINE_SCHEMA, WRITE_RESULT_SCHEMA } from './deals.openapi.js';
+import { Problems } from '../../http/openapi.js';
+import { DEAL_VIEW_SCHEMA, TIMELINE_SCHEMA, WRITE_RESULT_SCHEMA } from './deals.openapi.js';
 
-const Problems = (...statuses: number[]) =>
-  applyDecorators(
-    ...statuses.map((status) =>
-      ApiResponse({ status, description: 'Problem details (RFC 9457)', content: { 'application/problem+json': { schema: PROBLEM_SCHEMA } } }),
-    ),
-  );
 
 const DEAL_PAGE_SCHEMA: SchemaObject = {
   type: 'object',

@@ -12,30 +12,6 @@ const company: SchemaObject = {
   properties: { companyId: { type: 'string', format: 'uuid' }, name: { type: 'string', example: 'xAI' } },
 };
 
-export const PROBLEM_SCHEMA: SchemaObject = {
-  type: 'object',
-  properties: {
-    type: { type: 'string' },
-    title: { type: 'string' },
-    status: { type: 'integer' },
-    detail: { type: 'string' },
-    code: {
-      type: 'string',
-      enum: [
-        'VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'DEAL_NOT_FOUND', 'INVALID_TRANSITION',
-        'DEAL_EXISTS', 'VERSION_MISMATCH', 'PAYLOAD_TOO_LARGE', 'RULE_VIOLATED', 'IDEMPOTENCY_KEY_REUSED',
-        'SERVICE_UNAVAILABLE', 'INTERNAL_ERROR',
-      ],
-    },
-    instance: { type: 'string' },
-    errors: {
-      type: 'array',
-      description: 'With 400 only: one entry per invalid field (dotted path, e.g. value.amount)',
-      items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } },
-    },
-  },
-};
-
 export const WRITE_RESULT_SCHEMA: SchemaObject = {
   type: 'object',
   properties: {

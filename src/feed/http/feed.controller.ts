@@ -6,12 +6,12 @@ import { limitParam } from '../../http/params.js';
 import type { FeedPage } from '../feed-item.js';
 import { GetFeedQuery } from '../queries/get-feed.query.js';
 import { FeedStreams } from '../stream/feed-streams.js';
+import { Problems } from '../../http/openapi.js';
 import { feedCursorParam } from './feed-params.js';
 import {
   AFTER_DESCRIPTION,
   FEED_DESCRIPTION,
   FEED_PAGE_SCHEMA,
-  Problems,
   STREAM_DESCRIPTION,
   STREAM_RESPONSE_EXAMPLE,
 } from './feed.openapi.js';

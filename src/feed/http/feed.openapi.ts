@@ -1,17 +1,9 @@
 // OpenAPI documentation of the global feed: response schemas and the choices API.md leaves open.
-import { applyDecorators } from '@nestjs/common';
-import { ApiResponse, type SchemaObject } from '@nestjs/swagger';
-import { PROBLEM_SCHEMA } from '../../deals/http/deals.openapi.js';
+import type { SchemaObject } from '@nestjs/swagger';
 import { FeedStreamSettings } from '../stream/feed-stream.settings.js';
 
 const defaults = new FeedStreamSettings();
 
-export const Problems = (...statuses: number[]) =>
-  applyDecorators(
-    ...statuses.map((status) =>
-      ApiResponse({ status, description: 'Problem details (RFC 9457)', content: { 'application/problem+json': { schema: PROBLEM_SCHEMA } } }),
-    ),
-  );
 
 export const AFTER_DESCRIPTION =
   'Opaque cursor: a `nextCursor` of GET /events or an `id` of GET /events/stream (the two are interchangeable). ' +

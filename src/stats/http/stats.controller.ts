@@ -1,18 +1,12 @@
-import { Controller, Get, Query, applyDecorators } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { PROBLEM_SCHEMA } from '../../deals/http/deals.openapi.js';
+import { Problems } from '../../http/openapi.js';
 import type { Page } from '../../http/paging.js';
 import { GetVolumeQuery, type VolumeBucket } from '../queries/get-volume.query.js';
 import { VOLUME_PAGE_SCHEMA } from './stats.openapi.js';
 import { type RawVolumeParams, parseVolumeParams } from './volume.params.js';
 
-const Problems = (...statuses: number[]) =>
-  applyDecorators(
-    ...statuses.map((status) =>
-      ApiResponse({ status, description: 'Problem details (RFC 9457)', content: { 'application/problem+json': { schema: PROBLEM_SCHEMA } } }),
-    ),
-  );
 
 @ApiTags('stats')
 @ApiBearerAuth()
