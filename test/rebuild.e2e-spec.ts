@@ -5,12 +5,16 @@ import { DealWriter } from '../src/deals/commands/deal-writer.js';
 import type { DealCommand } from '../src/deals/domain/deal.commands.js';
 import { DealDomainError } from '../src/deals/domain/deal.errors.js';
 import type { DealEventInput } from '../src/deals/domain/deal.events.js';
+import { EventStore } from '../src/event-store/event-store.js';
+import { lockStreamForWrite } from '../src/event-store/write-locks.js';
 import { createRebuilder } from '../src/rebuild/create-rebuilder.js';
 import type { ProjectionRebuilder } from '../src/rebuild/projection-rebuilder.js';
 import { READ_TABLES } from '../src/rebuild/read-tables.js';
-import { createDeal, postEvent } from './support/deals.js';
+import { acmeRumour, createDeal, postEvent } from './support/deals.js';
 import { type GeneratedEvent, dealHistories, fxLoads } from './support/random-histories.js';
+import { onRealPostgres } from './support/test-database.js';
 import { type TestApp, auth, startTestApp } from './support/test-app.js';
+import { waitFor } from './support/wait-for.js';
 
 describe('projection rebuild', () => {
   let t: TestApp;
@@ -80,9 +84,13 @@ describe('projection rebuild', () => {
         [...READ_TABLES],
       ])).map((r: { indexname: string }) => r.indexname);
     const before = await indexes();
-    const writes = Promise.all(
-      Array.from({ length: 10 }, (_, i) => postEvent(t, dealId, { type: 'priced', occurredOn: '2025-04-01', stakePercent: 10 + i }).expect(201)),
-    );
+    // New deals read company_names before appending: the swap must neither deadlock with them nor lose them.
+    const writes = Promise.all([
+      ...Array.from({ length: 10 }, (_, i) => postEvent(t, dealId, { type: 'priced', occurredOn: '2025-04-01', stakePercent: 10 + i }).expect(201)),
+      ...Array.from({ length: 10 }, (_, i) =>
+        t.http.post('/deals').set(auth('analyst')).send({ ...acmeRumour, acquirer: { name: `Bidder ${i}` } }).expect(201),
+      ),
+    ]);
     const [result] = await Promise.all([rebuilder.rebuild(), writes]);
     expect(result.events).toBeGreaterThan(0);
     expect(await indexes()).toEqual(before);
@@ -92,4 +100,31 @@ describe('projection rebuild', () => {
     const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM information_schema.schemata WHERE schema_name LIKE 'rebuild_%'`);
     expect(n).toBe(0);
   });
+
+  it('holds writes back at their first statement during the swap, so a writer halfway through cannot deadlock it', async () => {
+    if (!onRealPostgres) {
+      // The embedded database has one pooled connection: a write and a swap can never overlap there.
+      expect((t.dataSource.options.extra as { max: number }).max).toBe(1);
+      return;
+    }
+    const writer = t.dataSource.createQueryRunner();
+    await writer.connect();
+    await writer.startTransaction();
+    const streamId = `test-${randomUUID()}`;
+    // A writer that has taken its locks and read a read table, like DealWriter before it appends.
+    await lockStreamForWrite(writer.manager, streamId);
+    await writer.query('SELECT count(*) FROM company_names');
+    const rebuilding = rebuilder.rebuild();
+    const waitingForWriters = async () =>
+      (await t.dataSource.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`))[0].n > 0;
+    await waitFor(waitingForWriters, 'the rebuild to wait for in-flight writes');
+    const store = new EventStore(t.dataSource);
+    await store.append(writer.manager, streamId, 0, [{ eventId: randomUUID(), type: 'noted', occurredOn: '2025-01-01', data: {} }], {
+      actor: 'test',
+    });
+    await writer.commitTransaction();
+    await writer.release();
+    expect((await rebuilding).caughtUp).toBeGreaterThanOrEqual(1);
+  });
 });
+

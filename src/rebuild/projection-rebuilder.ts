@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { EventStore, StreamOrderCursor } from '../event-store/event-store.js';
 import type { StoredEvent } from '../event-store/stored-event.js';
+import { holdWritesBack } from '../event-store/write-locks.js';
 import { DEAL_STREAM_PREFIX, toDealEvent } from '../deals/deal-stream.js';
 import { fold } from '../deals/domain/deal.js';
 import type { DealProjector } from '../deals/projections/deal-projector.js';
@@ -51,8 +52,10 @@ export class ProjectionRebuilder {
     const retired = `${shadow.schema}_retired`;
     try {
       const caughtUp = await this.dataSource.transaction(async (manager) => {
-        // Waits for in-flight appends to commit and holds new ones back until the swap commits; catching up is
-        // idempotent, so what buildShadow already caught up is applied again harmlessly.
+        // Waits for in-flight writes to commit and holds new ones back, before they touch any table, until the swap
+        // commits. The table lock also stops any append that bypassed the write lock. Catching up is idempotent, so
+        // what buildShadow already caught up is applied again harmlessly.
+        await holdWritesBack(manager);
         await manager.query('LOCK TABLE events IN SHARE ROW EXCLUSIVE MODE');
         const count = await this.catchUp(manager, shadow.schema, shadow.live, shadow.horizon);
         await swapInShadowTables(manager, shadow.live, shadow.schema, retired);

@@ -3,6 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { StreamVersionConflict } from '../../event-store/event-store.errors.js';
 import { EventStore } from '../../event-store/event-store.js';
+import { lockStreamForWrite } from '../../event-store/write-locks.js';
 import { CompanyDirectory } from '../../companies/company-directory.js';
 import { IdempotencyKeys } from '../../idempotency/idempotency-keys.js';
 import { dealStreamId, toDealEvent, toNewEvent } from '../deal-stream.js';
@@ -46,7 +47,7 @@ export class DealWriter {
   private async attempt(manager: EntityManager, command: DealCommand, context: WriteContext): Promise<WriteResult> {
     const streamId = dealStreamId(command.dealId);
     // Writers of one deal queue here instead of racing to the unique (stream, version) index.
-    await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [streamId]);
+    await lockStreamForWrite(manager, streamId);
     if (context.idempotency) {
       const prior = await this.idempotency.claim<WriteResult>(manager, context.idempotency);
       if (prior) return prior.replay;

@@ -4,6 +4,7 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DataSource, type EntityManager } from 'typeorm';
 import { StreamVersionConflict } from '../../event-store/event-store.errors.js';
 import { EventStore } from '../../event-store/event-store.js';
+import { lockStreamForWrite } from '../../event-store/write-locks.js';
 import { IdempotencyKeys, type IdempotentRequest } from '../../idempotency/idempotency-keys.js';
 import { todayUtc } from '../domain/fx-rate-rules.js';
 import { FX_STREAM_ID, type FxRate, type FxRatesFormat, fxRatesLoaded } from '../fx-stream.js';
@@ -60,7 +61,7 @@ export class LoadFxRatesHandler implements ICommandHandler<LoadFxRatesCommand, L
   }
 
   private async load(manager: EntityManager, { rates, format, context }: LoadFxRatesCommand): Promise<LoadFxRatesResult> {
-    await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [FX_STREAM_ID]);
+    await lockStreamForWrite(manager, FX_STREAM_ID);
     if (context.idempotency) {
       const prior = await this.idempotency.claim<LoadFxRatesResult>(manager, context.idempotency);
       if (prior) return prior.replay;
