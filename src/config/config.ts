@@ -21,6 +21,10 @@ export interface AppConfig {
   apiKeys: ConfiguredKey[] | null;
   bodyLimit: string;
   logLevel: string;
+  /** Writes (POST) allowed per API key per minute; 0 turns the limit off. */
+  writeRateLimitPerMinute: number;
+  /** How long a SIGTERM waits for in-flight requests before the server closes anyway. */
+  shutdownGraceMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -36,7 +40,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     apiKeys: env.API_KEYS?.trim() ? parseApiKeys(env.API_KEYS) : null,
     bodyLimit: parseBodyLimit(env.BODY_LIMIT),
     logLevel: parseLogLevel(env.LOG_LEVEL),
+    writeRateLimitPerMinute: parseWholeNumber('WRITE_RATE_LIMIT', env.WRITE_RATE_LIMIT, 600),
+    shutdownGraceMs: parseWholeNumber('SHUTDOWN_GRACE_MS', env.SHUTDOWN_GRACE_MS, 10_000),
   };
+}
+
+function parseWholeNumber(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  if (!/^\d{1,9}$/.test(value)) throw new ConfigError(`${name} must be a whole number, got "${value}".`);
+  return Number.parseInt(value, 10);
 }
 
 function parsePort(value: string | undefined): number {

@@ -30,6 +30,9 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     apiKeys: parseApiKeys(Object.entries(KEYS).map(([role, secret]) => `${role}:${role}:${secret}`).join(',')),
     bodyLimit: '64kb',
     logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
+    // Tests post in bursts; the rate limit has its own test.
+    writeRateLimitPerMinute: 0,
+    shutdownGraceMs: 2_000,
     ...overrides,
   };
 }
