@@ -9,6 +9,7 @@ import { DealsModule } from './deals/deals.module.js';
 import { FeedModule } from './feed/feed.module.js';
 import { FxModule } from './fx/fx.module.js';
 import { LeagueTablesModule } from './league-tables/league-tables.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { PipelineModule } from './pipeline/pipeline.module.js';
 import { RebuildModule } from './rebuild/rebuild.module.js';
 import { StatsModule } from './stats/stats.module.js';
@@ -32,6 +33,7 @@ export class AppModule {
         FxModule,
         FeedModule,
         RebuildModule,
+        MetricsModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

@@ -28,7 +28,9 @@ function setUpOpenApi(app: INestApplication): void {
       .setDescription(
         'Event-sourced M&A deal tracker. Money is {amount: decimal string, currency: ISO 4217}; dates are YYYY-MM-DD as ' +
           'disclosed; errors are RFC 9457 problem details with a `code`. Every route needs `Authorization: Bearer <key>`: ' +
-          'GETs the viewer role, writes the analyst role.',
+          'GETs the viewer role, writes the analyst role. Writes (POST) are limited per API key (WRITE_RATE_LIMIT per ' +
+          'minute, per server instance); over it a write is answered 429 TOO_MANY_REQUESTS with Retry-After (seconds), ' +
+          'and every limited write carries RateLimit-Limit and RateLimit-Remaining.',
       )
       .setVersion('1')
       .addBearerAuth()

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config/config.js';
+import { enableGracefulShutdown } from './shutdown/graceful-shutdown.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -8,6 +9,7 @@ async function main(): Promise<void> {
     throw new ConfigError('API_KEYS must be set in production (name:role:secret,...); refusing to start without keys.');
   }
   const app = await createApp(config);
+  enableGracefulShutdown(app, config.shutdownGraceMs); // before listen, so every request is tracked
   await app.listen(config.port, process.env.HOST ?? '0.0.0.0');
   const url = `http://localhost:${config.port}`;
   const database = config.databaseUrl ? 'PostgreSQL from DATABASE_URL' : `embedded PostgreSQL in ${config.dataDir}`;

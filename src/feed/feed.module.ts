@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { EventStoreModule } from '../event-store/event-store.module.js';
+import { FeedMetrics } from './feed-metrics.js';
 import { FeedController } from './http/feed.controller.js';
 import { GetFeedHandler } from './queries/get-feed.query.js';
 import { FeedStreamSettings } from './stream/feed-stream.settings.js';
@@ -10,6 +11,6 @@ import { FeedStreams } from './stream/feed-streams.js';
 @Module({
   imports: [CqrsModule, EventStoreModule],
   controllers: [FeedController],
-  providers: [GetFeedHandler, FeedStreamSettings, FeedStreams],
+  providers: [GetFeedHandler, FeedStreamSettings, FeedStreams, FeedMetrics],
 })
 export class FeedModule {}

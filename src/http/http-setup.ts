@@ -5,14 +5,18 @@ import type { INestApplication } from '@nestjs/common';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
+import { HttpMetrics } from '../metrics/http-metrics.js';
 import { sendProblem } from './problem-details.filter.js';
 import { problem } from './problem.js';
+import { securityHeaders } from './security-headers.js';
 
 const ID_PATTERN = /^[\w.:-]{1,128}$/;
 
 export function configureHttp(app: INestApplication, options: { bodyLimit: string; logger: Logger }): void {
   const server = app.getHttpAdapter().getInstance() as express.Express;
   server.disable('x-powered-by');
+  app.use(app.get(HttpMetrics).middleware); // first, so requests refused before routing are timed too
+  app.use(securityHeaders());
   app.use(
     pinoHttp({
       logger: options.logger,

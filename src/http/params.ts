@@ -10,9 +10,9 @@ export function uuidParam(field: string, value: string): string {
   return isUUID(value) ? value.toLowerCase() : invalid(field, 'must be a UUID');
 }
 
-/** A real calendar date written YYYY-MM-DD. */
+/** A real calendar date written YYYY-MM-DD, from year 1 (PostgreSQL has no year 0: '0000-01-01' is out of its range). */
 export function isCalendarDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || value.startsWith('0000')) return false;
   const date = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
@@ -24,7 +24,13 @@ export function optionalDate(field: string, value: unknown): string | undefined 
 
 export function optionalTimestamp(field: string, value: unknown): Date | undefined {
   if (value === undefined) return undefined;
-  const ok = typeof value === 'string' && isISO8601(value, { strict: true }) && /T.*(Z|[+-]\d\d:?\d\d)$/.test(value);
+  // Four-digit years only: an extended year (+2025-…, -271821-…) is valid ISO 8601 but an Invalid Date here or out of
+  // PostgreSQL's range, a 500 either way.
+  const ok =
+    typeof value === 'string' &&
+    isISO8601(value, { strict: true }) &&
+    /^\d{4}-\d{2}-\d{2}T.*(Z|[+-]\d\d:?\d\d)$/.test(value) &&
+    !Number.isNaN(Date.parse(value));
   return ok ? new Date(value as string) : invalid(field, 'must be an ISO 8601 timestamp with a time zone, e.g. 2025-03-28T12:00:00Z');
 }
 

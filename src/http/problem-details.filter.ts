@@ -56,6 +56,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 }
 
 export function sendProblem(response: Response, body: Problem): void {
+  response.locals.problemCode = body.code; // counted by the request metrics (src/metrics/http-metrics.ts)
   response.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
 }
 
@@ -64,7 +65,9 @@ function fromHttpException(error: HttpException): Problem {
   const code = HTTP_CODES[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'VALIDATION_FAILED');
   const response = error.getResponse();
   const message = typeof response === 'string' ? response : (response as { message?: unknown }).message;
-  return problem(status, code, Array.isArray(message) ? message.join('; ') : String(message ?? error.message));
+  const detail = Array.isArray(message) ? message.join('; ') : String(message ?? error.message);
+  // API.md: a 400 lists what was wrong. Nest's own 400s (a path parameter that does not percent-decode) name no field.
+  return problem(status, code, detail, status === 400 ? [{ field: 'request', message: detail }] : undefined);
 }
 
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P02', '57P03', '53300']);

@@ -10,10 +10,11 @@ export const INTERVAL_SQL: Record<Interval, { field: string; step: string }> = {
   year: { field: 'year', step: '1 year' },
 };
 
+// Years from 0001: PostgreSQL has no year 0, so "0000" would reach it as a 500.
 const LABEL_PATTERN: Record<Interval, RegExp> = {
-  month: /^(\d{4})-(0[1-9]|1[0-2])$/,
-  quarter: /^(\d{4})-Q([1-4])$/,
-  year: /^(\d{4})$/,
+  month: /^((?!0000)\d{4})-(0[1-9]|1[0-2])$/,
+  quarter: /^((?!0000)\d{4})-Q([1-4])$/,
+  year: /^((?!0000)\d{4})$/,
 };
 
 /** The label of the period that starts on `start` (YYYY-MM-DD, the first day of the period). */

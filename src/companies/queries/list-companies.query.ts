@@ -84,7 +84,8 @@ export function companyCursor(cursor: unknown): CompanyCursor | undefined {
   const decoded = decodePageCursor(cursor, 3);
   if (decoded === undefined) return undefined;
   const [normalized, name, companyId] = decoded;
-  if (typeof normalized !== 'string' || typeof name !== 'string' || typeof companyId !== 'string' || !isUUID(companyId)) {
+  const isText = (value: unknown): value is string => typeof value === 'string' && !value.includes('\u0000'); // NUL: a 500 in SQL
+  if (!isText(normalized) || !isText(name) || typeof companyId !== 'string' || !isUUID(companyId)) {
     throw new RequestValidationError([{ field: 'cursor', message: 'is not a cursor this server issued' }]);
   }
   return [normalized, name, companyId];

@@ -3,9 +3,11 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { StreamVersionConflict } from '../../event-store/event-store.errors.js';
 import { EventStore } from '../../event-store/event-store.js';
+import type { StoredEvent } from '../../event-store/stored-event.js';
 import { lockStreamForWrite } from '../../event-store/write-locks.js';
 import { CompanyDirectory } from '../../companies/company-directory.js';
 import { IdempotencyKeys } from '../../idempotency/idempotency-keys.js';
+import { WriteMetrics } from '../../metrics/write-metrics.js';
 import { dealStreamId, toDealEvent, toNewEvent } from '../deal-stream.js';
 import type { DealCommand } from '../domain/deal.commands.js';
 import { decide } from '../domain/deal.decide.js';
@@ -30,21 +32,31 @@ export class DealWriter {
     private readonly idempotency: IdempotencyKeys,
     private readonly companies: CompanyDirectory,
     private readonly projector: DealProjector,
+    private readonly metrics: WriteMetrics,
   ) {}
 
   async execute(command: DealCommand, context: WriteContext): Promise<WriteResult> {
     for (let attempt = 1; ; attempt++) {
+      const appended: StoredEvent[] = [];
       try {
-        return await this.dataSource.transaction((manager) => this.attempt(manager, command, context));
+        const result = await this.dataSource.transaction((manager) => this.attempt(manager, command, context, appended));
+        this.metrics.appended('deal', appended); // only now: a rolled-back attempt appended nothing
+        return result;
       } catch (error) {
         const retry = error instanceof StreamVersionConflict && context.ifMatch === undefined && attempt < MAX_ATTEMPTS;
         if (!retry) throw error;
+        this.metrics.conflict('retried_race');
         this.logger.debug(`Lost a race on deal ${command.dealId}; retrying (attempt ${attempt + 1})`);
       }
     }
   }
 
-  private async attempt(manager: EntityManager, command: DealCommand, context: WriteContext): Promise<WriteResult> {
+  private async attempt(
+    manager: EntityManager,
+    command: DealCommand,
+    context: WriteContext,
+    appended: StoredEvent[],
+  ): Promise<WriteResult> {
     const streamId = dealStreamId(command.dealId);
     // Writers of one deal queue here instead of racing to the unique (stream, version) index.
     await lockStreamForWrite(manager, streamId);
@@ -63,6 +75,7 @@ export class DealWriter {
       decided.map((event) => toNewEvent(randomUUID(), event)),
       { actor: context.actor, ...pickDefined(context, ['requestId', 'correlationId']), ...idempotencyKeyOf(context) },
     );
+    appended.push(...stored);
     const recorded = stored.map(toDealEvent);
     await this.projector.apply(manager, recorded.reduce(evolve, state), recorded);
     const last = stored[stored.length - 1];

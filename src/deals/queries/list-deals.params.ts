@@ -89,6 +89,8 @@ export function optionalText(field: string, value: unknown, errors: ParamErrors,
   if (typeof value !== 'string') return errors.add(field, 'must be given once, as text');
   const text = value.trim();
   if (text.length === 0 || text.length > max) return errors.add(field, `must be 1–${max} characters`);
+  // PostgreSQL text cannot hold NUL: compared with a column, it would be a 500.
+  if (text.includes('\u0000')) return errors.add(field, 'must not contain NUL characters (%00)');
   return text;
 }
 
@@ -166,10 +168,14 @@ function sortParam(value: unknown, errors: ParamErrors): DealSort | undefined {
   return known ? (value as DealSort) : errors.add('sort', `must be one of ${DEAL_SORTS.join(', ')}`);
 }
 
+/** Sort keys a deal may lack (no announcement, no USD value): only their cursors may carry a NULL key. */
+const NULLABLE_KEYS = new Set(['announcedOn', 'valueUsd']);
+
 const KEY_FORMATS: Record<string, (key: string) => boolean> = {
   announcedOn: isCalendarDate,
   valueUsd: (key) => /^\d{1,40}(\.\d{1,20})?$/.test(key),
-  updatedAt: (key) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(key),
+  // A real instant, not just its shape: "2025-13-45T99:99:99.000000Z" would reach PostgreSQL as a 500.
+  updatedAt: (key) => /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{6}Z$/.test(key) && isCalendarDate(key.slice(0, 10)),
 };
 
 /** The cursor names its sort, so a cursor from one ordering cannot be replayed against another. */
@@ -177,7 +183,8 @@ function dealCursor(cursor: unknown, sort: DealSort): DealCursor | undefined {
   const decoded = decodePageCursor(cursor, 3);
   if (decoded === undefined) return undefined;
   const [cursorSort, key, dealId] = decoded;
-  const keyOk = key === null || (typeof key === 'string' && KEY_FORMATS[sort.replace('-', '')](key));
+  const sortKey = sort.replace('-', '');
+  const keyOk = key === null ? NULLABLE_KEYS.has(sortKey) : typeof key === 'string' && KEY_FORMATS[sortKey](key);
   if (cursorSort !== sort || !keyOk || typeof dealId !== 'string' || !isUUID(dealId)) {
     throw new RequestValidationError([{ field: 'cursor', message: 'is not a cursor this server issued for this sort' }]);
   }

@@ -6,6 +6,8 @@ import { StreamVersionConflict } from '../../event-store/event-store.errors.js';
 import { EventStore } from '../../event-store/event-store.js';
 import { lockStreamForWrite } from '../../event-store/write-locks.js';
 import { IdempotencyKeys, type IdempotentRequest } from '../../idempotency/idempotency-keys.js';
+import { WriteMetrics } from '../../metrics/write-metrics.js';
+import type { StoredEvent } from '../../event-store/stored-event.js';
 import { todayUtc } from '../domain/fx-rate-rules.js';
 import { FX_STREAM_ID, type FxRate, type FxRatesFormat, fxRatesLoaded } from '../fx-stream.js';
 import { FxRatesProjection } from '../projections/fx-rates.projection.js';
@@ -47,20 +49,29 @@ export class LoadFxRatesHandler implements ICommandHandler<LoadFxRatesCommand, L
     private readonly store: EventStore,
     private readonly idempotency: IdempotencyKeys,
     private readonly projection: FxRatesProjection,
+    private readonly metrics: WriteMetrics,
   ) {}
 
   async execute(command: LoadFxRatesCommand): Promise<LoadFxRatesResult> {
     for (let attempt = 1; ; attempt++) {
+      const appended: StoredEvent[] = [];
       try {
-        return await this.dataSource.transaction((manager) => this.load(manager, command));
+        const result = await this.dataSource.transaction((manager) => this.load(manager, command, appended));
+        this.metrics.appended('fx', appended); // only now: a rolled-back attempt appended nothing
+        return result;
       } catch (error) {
         if (!(error instanceof StreamVersionConflict) || attempt >= MAX_ATTEMPTS) throw error;
+        this.metrics.conflict('retried_race');
         this.logger.debug(`Lost a race on ${FX_STREAM_ID}; retrying (attempt ${attempt + 1})`);
       }
     }
   }
 
-  private async load(manager: EntityManager, { rates, format, context }: LoadFxRatesCommand): Promise<LoadFxRatesResult> {
+  private async load(
+    manager: EntityManager,
+    { rates, format, context }: LoadFxRatesCommand,
+    appended: StoredEvent[],
+  ): Promise<LoadFxRatesResult> {
     await lockStreamForWrite(manager, FX_STREAM_ID);
     if (context.idempotency) {
       const prior = await this.idempotency.claim<LoadFxRatesResult>(manager, context.idempotency);
@@ -73,6 +84,7 @@ export class LoadFxRatesHandler implements ICommandHandler<LoadFxRatesCommand, L
       [fxRatesLoaded(randomUUID(), todayUtc(), { rates, format })],
       metadataOf(context),
     );
+    appended.push(stored);
     await holdDealViewWriters(manager);
     await this.projection.apply(manager, stored);
     const result = { accepted: rates.length };

@@ -19,6 +19,9 @@ export interface ParsedDealEventBody {
 const isReservedKey = (key: string) => key === 'prototype' || key in Object.prototype;
 /** A valid body nests 3 levels (body → equivalents → item); anything far deeper is an attack or a mistake. */
 export const MAX_BODY_DEPTH = 6;
+/** NUL cannot be stored in PostgreSQL text or jsonb, nor an unpaired UTF-16 surrogate in jsonb: a 400, not a 500. */
+const UNSTORABLE_TEXT = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const UNSTORABLE_MESSAGE = 'must not contain NUL characters or unpaired UTF-16 surrogates';
 
 const VALIDATOR_OPTIONS: ValidatorOptions = {
   whitelist: true,
@@ -30,7 +33,7 @@ const VALIDATOR_OPTIONS: ValidatorOptions = {
 
 export function parseDealEventBody(body: unknown, options: { allowDealId: boolean }): ParsedDealEventBody {
   if (!isJsonObject(body)) fail([{ field: 'body', message: 'the body must be a JSON object' }]);
-  const unsafe = findUnsafeKeys(body, '', 1);
+  const unsafe = findUnsafeContent(body, '', 1);
   if (unsafe.length > 0) fail(unsafe);
 
   const type = body.type;
@@ -72,15 +75,16 @@ function isDealEventType(value: unknown): value is DealEventType {
 
 const join = (parent: string, key: string) => (parent ? `${parent}.${key}` : key);
 
-/** Walks the raw body before anything copies it: reserved keys and absurd nesting are refused. */
-function findUnsafeKeys(value: unknown, path: string, depth: number): FieldError[] {
+/** Walks the raw body before anything copies it: reserved keys, absurd nesting and unstorable text are refused. */
+function findUnsafeContent(value: unknown, path: string, depth: number): FieldError[] {
+  if (typeof value === 'string') return UNSTORABLE_TEXT.test(value) ? [{ field: path || 'body', message: UNSTORABLE_MESSAGE }] : [];
   if (typeof value !== 'object' || value === null) return [];
   if (depth > MAX_BODY_DEPTH) return [{ field: path, message: `nested too deeply (more than ${MAX_BODY_DEPTH} levels)` }];
-  return Object.keys(value).flatMap((key) =>
-    isReservedKey(key)
-      ? [{ field: join(path, key), message: `"${key}" is not allowed as a field name` }]
-      : findUnsafeKeys((value as Record<string, unknown>)[key], join(path, key), depth + 1),
-  );
+  return Object.keys(value).flatMap((key) => {
+    if (isReservedKey(key)) return [{ field: join(path, key), message: `"${key}" is not allowed as a field name` }];
+    if (UNSTORABLE_TEXT.test(key)) return [{ field: path || 'body', message: `field names ${UNSTORABLE_MESSAGE}` }];
+    return findUnsafeContent((value as Record<string, unknown>)[key], join(path, key), depth + 1);
+  });
 }
 
 /** class-validator's error tree → one {field, message} per problem, with dotted paths. */

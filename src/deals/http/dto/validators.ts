@@ -29,13 +29,13 @@ export const LANGUAGE_PATTERN = '^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$';
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-/** `YYYY-MM-DD` that names a real day (2025-02-30 does not; 2024-02-29 does). */
+/** `YYYY-MM-DD` that names a real day (2025-02-30 does not; 2024-02-29 does), from year 1 (PostgreSQL has no year 0). */
 export function isCalendarDate(value: unknown): value is string {
   if (typeof value !== 'string' || !new RegExp(DATE_PATTERN).test(value)) return false;
   const [year, month, day] = value.split('-').map(Number);
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
   const days = month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
-  return month >= 1 && month <= 12 && day >= 1 && day <= days;
+  return year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= days;
 }
 
 /** A decimal string greater than zero; a JSON number is refused so no amount ever passes through a float. */
