@@ -40,15 +40,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     apiKeys: env.API_KEYS?.trim() ? parseApiKeys(env.API_KEYS) : null,
     bodyLimit: parseBodyLimit(env.BODY_LIMIT),
     logLevel: parseLogLevel(env.LOG_LEVEL),
-    writeRateLimitPerMinute: parseWholeNumber('WRITE_RATE_LIMIT', env.WRITE_RATE_LIMIT, 600),
-    shutdownGraceMs: parseWholeNumber('SHUTDOWN_GRACE_MS', env.SHUTDOWN_GRACE_MS, 10_000),
+    writeRateLimitPerMinute: parseCount('WRITE_RATE_LIMIT', env.WRITE_RATE_LIMIT, 600),
+    shutdownGraceMs: parseCount('SHUTDOWN_GRACE_MS', env.SHUTDOWN_GRACE_MS, 10_000),
   };
 }
 
-function parseWholeNumber(name: string, value: string | undefined, fallback: number): number {
-  if (value === undefined || value === '') return fallback;
-  if (!/^\d{1,9}$/.test(value)) throw new ConfigError(`${name} must be a whole number, got "${value}".`);
-  return Number.parseInt(value, 10);
+function parseCount(name: string, text: string | undefined, fallback: number): number {
+  if (text === undefined || text === '') return fallback;
+  if (!/^\d{1,9}$/.test(text)) throw new ConfigError(`${name} must be a whole number, got "${text}".`);
+  return Number.parseInt(text, 10);
 }
 
 function parsePort(value: string | undefined): number {
