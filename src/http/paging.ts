@@ -14,7 +14,9 @@ export function encodePageCursor(key: readonly unknown[]): string {
 export function decodePageCursor(cursor: unknown, size: number): unknown[] | undefined {
   if (cursor === undefined) return undefined;
   try {
-    const key: unknown = JSON.parse(Buffer.from(String(cursor), 'base64url').toString('utf8'));
+    // A repeated ?cursor= arrives as an array: refused, not joined (String() would join it into something decodable).
+    if (typeof cursor !== 'string') throw new TypeError('not a single cursor');
+    const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(key) && key.length === size) return key;
   } catch {
     // fall through: a cursor that does not decode is the client's mistake, not ours
