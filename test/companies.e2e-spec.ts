@@ -2,7 +2,9 @@
 // pins), the names seen, deal counts, and deals by role with USD totals summed as decimals.
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
+import { CompaniesProjection } from '../src/companies/companies.projection.js';
 import { normalizeCompanyName } from '../src/deals/domain/company-id.js';
+import type { RecordedDealEvent } from '../src/deals/domain/deal.events.js';
 import { acmeHistory, acmeRumour, createDeal, postEvent } from './support/deals.js';
 import { type TestApp, auth, startTestApp } from './support/test-app.js';
 
@@ -207,5 +209,26 @@ describe('companies', () => {
     const company = (await view(deal.widget)).target.companyId;
     await detail(company).expect(200);
     await t.http.get(`/companies/${company}`).expect(401);
+  });
+
+  it('keeps the earliest and latest recorded times of a spelling, whatever order the events arrive in', async () => {
+    // Two instances commit in their own order and a rebuild reads in stream order: neither is recorded order.
+    const companyId = randomUUID();
+    const seen = (recordedAt: string): RecordedDealEvent =>
+      ({
+        type: 'competing_bid', occurredOn: '2024-01-01', bidder: { name: 'Out Of Order plc', companyId },
+        eventId: randomUUID(), version: 1, recordedAt, actor: 'test',
+      }) as unknown as RecordedDealEvent;
+    const projection = new CompaniesProjection();
+    await projection.apply(t.dataSource.manager, [seen('2026-01-02T00:00:00.000Z'), seen('2026-01-01T00:00:00.000Z'), seen('2026-01-03T00:00:00.000Z'), seen('2026-01-02T12:00:00.000Z')]);
+    await projection.apply(t.dataSource.manager, [seen('2025-12-31T00:00:00.000Z')]);
+    const [row] = await t.dataSource.query(
+      `SELECT first_seen_at AS "first", last_seen_at AS "last" FROM company_names WHERE company_id = $1`,
+      [companyId],
+    );
+    expect({ first: row.first.toISOString(), last: row.last.toISOString() }).toEqual({
+      first: '2025-12-31T00:00:00.000Z',
+      last: '2026-01-03T00:00:00.000Z',
+    });
   });
 });

@@ -16,6 +16,9 @@ export function partiesOf(event: RecordedDealEvent): Party[] {
   }
 }
 
+const earlier = (a: string | undefined, b: string): string => (a !== undefined && Date.parse(a) <= Date.parse(b) ? a : b);
+const later = (a: string | undefined, b: string): string => (a !== undefined && Date.parse(a) >= Date.parse(b) ? a : b);
+
 interface NameSeen {
   normalized_name: string;
   company_id: string;
@@ -35,13 +38,14 @@ export class CompaniesProjection {
         const normalized_name = normalizeCompanyName(p.name);
         const key = `${p.companyId}|${p.name}`;
         const seen = byKey.get(key);
+        // Events may come in stream order (a rebuild) or from writers whose clocks
+        // interleave, so the earliest and latest recorded times win, not the first and last met.
         byKey.set(key, {
           normalized_name,
           company_id: p.companyId,
           name: p.name,
-          // Events come in recorded order: the first one a spelling appears in keeps first_seen.
-          first_seen_at: seen?.first_seen_at ?? event.recordedAt,
-          last_seen_at: event.recordedAt,
+          first_seen_at: earlier(seen?.first_seen_at, event.recordedAt),
+          last_seen_at: later(seen?.last_seen_at, event.recordedAt),
         });
       }
     }
