@@ -6,6 +6,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { HttpMetrics } from '../metrics/http-metrics.js';
+import { answerClientErrorsAsProblems } from './client-errors.js';
 import { sendProblem } from './problem-details.filter.js';
 import { problem } from './problem.js';
 import { securityHeaders } from './security-headers.js';
@@ -15,6 +16,7 @@ const ID_PATTERN = /^[\w.:-]{1,128}$/;
 export function configureHttp(app: INestApplication, options: { bodyLimit: string; logger: Logger }): void {
   const server = app.getHttpAdapter().getInstance() as express.Express;
   server.disable('x-powered-by');
+  answerClientErrorsAsProblems(app.getHttpServer());
   app.use(app.get(HttpMetrics).middleware); // first, so requests refused before routing are timed too
   app.use(securityHeaders());
   app.use(

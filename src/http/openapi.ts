@@ -15,6 +15,9 @@ export const PROBLEM_SCHEMA: SchemaObject = {
         'VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'DEAL_NOT_FOUND', 'INVALID_TRANSITION',
         'DEAL_EXISTS', 'VERSION_MISMATCH', 'PAYLOAD_TOO_LARGE', 'RULE_VIOLATED', 'IDEMPOTENCY_KEY_REUSED',
         'UNSUPPORTED_MEDIA_TYPE', 'TOO_MANY_REQUESTS', 'SERVICE_UNAVAILABLE', 'INTERNAL_ERROR',
+        // Beyond API.md: refusals by the HTTP parser (431, 408), an Expect other than 100-continue (417), and a
+        // write that lost the race to other writers of the same deal on every retry (409).
+        'HEADERS_TOO_LARGE', 'REQUEST_TIMEOUT', 'EXPECTATION_FAILED', 'WRITE_CONFLICT',
       ],
     },
     instance: { type: 'string' },

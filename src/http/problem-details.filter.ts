@@ -2,7 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger 
 import type { Request, Response } from 'express';
 import { DealDomainError } from '../deals/domain/deal.errors.js';
 import { VersionMismatch } from '../deals/commands/write-context.js';
-import { InvalidCursor } from '../event-store/event-store.errors.js';
+import { InvalidCursor, StreamVersionConflict } from '../event-store/event-store.errors.js';
 import { IdempotencyKeyReused } from '../idempotency/idempotency-keys.js';
 import { PROBLEM_CONTENT_TYPE, type Problem, problem } from './problem.js';
 import { RequestValidationError } from './request-validation.error.js';
@@ -48,6 +48,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (error instanceof IdempotencyKeyReused) return problem(422, error.code, error.message);
     if (error instanceof InvalidCursor) {
       return problem(400, 'VALIDATION_FAILED', error.message, [{ field: 'cursor', message: error.message }]);
+    }
+    if (error instanceof StreamVersionConflict) {
+      // Only after every retry lost the race to other writers of the same deal (or an If-Match write lost it once).
+      return problem(409, 'WRITE_CONFLICT', 'Other writes to this deal kept landing first; read it again and retry.');
     }
     if (error instanceof HttpException) return fromHttpException(error);
     if (isDatabaseUnavailable(error)) return problem(503, 'SERVICE_UNAVAILABLE', 'The database is not reachable; retry shortly.');

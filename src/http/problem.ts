@@ -32,6 +32,10 @@ const TITLES: Record<string, string> = {
   RULE_VIOLATED: 'The event breaks a rule',
   IDEMPOTENCY_KEY_REUSED: 'Idempotency key reused',
   TOO_MANY_REQUESTS: 'Too many requests',
+  HEADERS_TOO_LARGE: 'Request headers too large',
+  REQUEST_TIMEOUT: 'Request timeout',
+  EXPECTATION_FAILED: 'Expectation not supported',
+  WRITE_CONFLICT: 'Concurrent writes kept winning',
   SERVICE_UNAVAILABLE: 'Service unavailable',
   INTERNAL_ERROR: 'Internal error',
 };

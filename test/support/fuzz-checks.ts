@@ -9,27 +9,17 @@ export interface Exchange {
   response: FuzzResponse;
 }
 
-export interface CheckOptions {
-  /**
-   * Whether a request the HTTP parser refuses (before the app sees it) must be answered with problem details too.
-   * Node answers those itself (a bare 400/431/417, no body) unless the server installs a `clientError` handler.
-   */
-  parserRefusalsAreProblems: boolean;
-}
-
 const short = (text: string, max = 300) => (text.length > max ? `${text.slice(0, max)}…` : text);
 
-/** A bare answer from Node's HTTP parser: no content type, no body. */
-export const isParserRefusal = (r: FuzzResponse) =>
-  [400, 413, 414, 417, 431, 505].includes(r.status) && r.headers['content-type'] === undefined && r.text === '';
-
-/** Why this answer breaks the contract, or null when it is fine. */
-export function checkExchange({ request, response }: Exchange, options: CheckOptions): string | null {
+/**
+ * Why this answer breaks the contract, or null when it is fine. Requests Node's HTTP parser refuses before the
+ * app sees them must be problem details too (src/http/client-errors.ts), not Node's bare 400/431/417.
+ */
+export function checkExchange({ request, response }: Exchange): string | null {
   const { status } = response;
   if (status >= 500) return `answered ${status}: ${short(response.text)}`;
   if (status >= 200 && status < 300) return request.expect === 'refuse' ? `accepted (${status}) a request that must be refused` : null;
   if (status < 400) return `answered ${status}, neither a success nor a refusal`;
-  if (request.family === 'protocol' && !options.parserRefusalsAreProblems && isParserRefusal(response)) return null;
   return problemDetailsProblem(response, request.method === 'HEAD');
 }
 
@@ -62,7 +52,6 @@ export class FuzzTally {
   total = 0;
   readonly statuses = new Map<string, number>();
   readonly families = new Map<string, { sent: number; succeeded: number }>();
-  parserRefusals = 0;
   streamsOpened = 0;
 
   record({ request, response }: Exchange): void {
@@ -73,7 +62,6 @@ export class FuzzTally {
     family.sent++;
     if (response.status < 300) family.succeeded++;
     this.families.set(request.family, family);
-    if (isParserRefusal(response)) this.parserRefusals++;
     if (response.streamed) this.streamsOpened++;
   }
 

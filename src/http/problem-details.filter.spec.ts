@@ -1,0 +1,34 @@
+import { jest } from '@jest/globals';
+import { type ArgumentsHost, Logger } from '@nestjs/common';
+import { StreamVersionConflict } from '../event-store/event-store.errors.js';
+import { ProblemDetailsFilter } from './problem-details.filter.js';
+
+/** Runs the filter on one error and returns what it sent. */
+function answerTo(error: unknown): { status: number; type: string; body: Record<string, unknown> } {
+  const sent = { status: 0, type: '', body: {} as Record<string, unknown> };
+  const response = {
+    locals: {},
+    status(code: number) { sent.status = code; return this; },
+    type(contentType: string) { sent.type = contentType; return this; },
+    send(text: string) { sent.body = JSON.parse(text); return this; },
+  };
+  const host = { switchToHttp: () => ({ getRequest: () => ({ originalUrl: '/deals/x/events' }), getResponse: () => response }) };
+  new ProblemDetailsFilter().catch(error, host as unknown as ArgumentsHost);
+  return sent;
+}
+
+describe('ProblemDetailsFilter', () => {
+  it('answers a race lost on every retry with 409 WRITE_CONFLICT, not a 500', () => {
+    const answer = answerTo(new StreamVersionConflict('deal-x', 3));
+    expect(answer).toMatchObject({ status: 409, type: 'application/problem+json' });
+    expect(answer.body).toMatchObject({ status: 409, code: 'WRITE_CONFLICT', instance: '/deals/x/events' });
+  });
+
+  it('answers an unreachable database with 503 and anything unknown with a logged 500', () => {
+    expect(answerTo(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })).body.code).toBe('SERVICE_UNAVAILABLE');
+    const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    expect(answerTo(new Error('boom')).body).toMatchObject({ status: 500, code: 'INTERNAL_ERROR' });
+    expect(logged).toHaveBeenCalledWith(expect.stringContaining('boom'));
+    logged.mockRestore();
+  });
+});
