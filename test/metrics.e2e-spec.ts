@@ -4,8 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { type IncomingMessage, get } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { jest } from '@jest/globals';
-import { StreamVersionConflict } from '../src/event-store/event-store.errors.js';
-import { EventStore } from '../src/event-store/event-store.js';
+import { DealWriter } from '../src/deals/commands/deal-writer.js';
 import { postEvent, seedDeal } from './support/deals.js';
 import { KEYS, type TestApp, auth, startTestApp } from './support/test-app.js';
 import { waitFor } from './support/wait-for.js';
@@ -114,14 +113,29 @@ describe('GET /metrics', () => {
   it('counts a lost race that was retried once, and its events once', async () => {
     const dealId = (await t.http.post('/deals').set(auth('analyst')).send(vmware).expect(201)).body.dealId;
     const before = await scrape();
-    const store = t.app.get(EventStore);
-    // As if a writer that bypassed the stream lock had taken the version first.
-    const lose = jest.spyOn(store, 'append').mockRejectedValueOnce(new StreamVersionConflict(`deal-${dealId}`, 1));
+    // Between the write's read and its append, a writer that bypassed the app takes version 2 (as another
+    // instance's would): the append finds the deal moved on, and the write is re-read, re-decided and retried.
+    const batcher = t.app.get(DealWriter)['batcher'];
+    const append = batcher.append.bind(batcher);
+    let raced = false;
+    const race = jest.spyOn(batcher, 'append').mockImplementation(async (request) => {
+      if (!raced) {
+        raced = true;
+        await t.dataSource.query(
+          `INSERT INTO events (stream_id, stream_version, event_id, event_type, data, metadata, occurred_on)
+           VALUES ($1, 2, $2, 'regulatory', '{"authority": "EC", "decision": "filed"}', '{"actor": "elsewhere"}', '2023-08-01')`,
+          [`deal-${dealId}`, randomUUID()],
+        );
+      }
+      return append(request);
+    });
     try {
-      await postEvent(t, dealId, { type: 'regulatory', occurredOn: '2023-08-21', authority: 'SAMR', jurisdiction: 'CN', decision: 'approved' }).expect(201);
+      const res = await postEvent(t, dealId, { type: 'regulatory', occurredOn: '2023-08-21', authority: 'SAMR', jurisdiction: 'CN', decision: 'approved' }).expect(201);
+      expect(res.body.version).toBe(3);
     } finally {
-      lose.mockRestore();
+      race.mockRestore();
     }
+    expect(raced).toBe(true);
     const after = await scrape();
     const delta = (name: string, labels: Labels) => (value(after, name, labels) ?? 0) - (value(before, name, labels) ?? 0);
     expect(delta('deal_tracker_write_conflicts_total', { kind: 'retried_race' })).toBe(1);

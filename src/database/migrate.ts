@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import { type DataSource, MigrationExecutor } from 'typeorm';
 
 // Any fixed number: it names the lock that start-up migrations take on a shared PostgreSQL.
 const MIGRATION_LOCK = 7_240_611;
@@ -16,7 +16,10 @@ export async function migrate(dataSource: DataSource, embedded: boolean): Promis
   await lock.connect();
   try {
     await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-    await dataSource.runMigrations({ transaction: 'all' });
+    // On the lock's own connection: a pool of one (DATABASE_POOL_SIZE=1) has no second connection to lend.
+    const executor = new MigrationExecutor(dataSource, lock);
+    executor.transaction = 'all';
+    await executor.executePendingMigrations();
   } finally {
     await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
     await lock.release();

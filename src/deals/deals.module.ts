@@ -1,15 +1,10 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { CompaniesProjection } from '../companies/companies.projection.js';
-import { CompanyDirectory } from '../companies/company-directory.js';
 import { EventStoreModule } from '../event-store/event-store.module.js';
-import { IdempotencyKeys } from '../idempotency/idempotency-keys.js';
 import { DealWriter } from './commands/deal-writer.js';
 import { RecordDealEventHandler } from './commands/record-deal-event.command.js';
 import { StartDealHandler } from './commands/start-deal.command.js';
 import { DealsController } from './http/deals.controller.js';
-import { DealProjector } from './projections/deal-projector.js';
-import { DealViewProjection } from './projections/deal-view.projection.js';
 import { GetDealEventsHandler } from './queries/get-deal-events.query.js';
 import { GetDealHandler } from './queries/get-deal.query.js';
 import { ListDealsHandler } from './queries/list-deals.query.js';
@@ -19,11 +14,6 @@ import { ListDealsHandler } from './queries/list-deals.query.js';
   controllers: [DealsController],
   providers: [
     DealWriter,
-    IdempotencyKeys,
-    DealViewProjection,
-    CompaniesProjection,
-    CompanyDirectory,
-    DealProjector,
     StartDealHandler,
     RecordDealEventHandler,
     GetDealHandler,

@@ -3,6 +3,8 @@ export class StreamVersionConflict extends Error {
   constructor(
     readonly streamId: string,
     readonly expectedVersion: number,
+    /** The stream's version when the writer found out, if known. */
+    readonly actualVersion?: number,
   ) {
     super(`Stream ${streamId} is no longer at version ${expectedVersion}.`);
   }

@@ -9,6 +9,12 @@ export class IdempotencyKeyReused extends Error {
   }
 }
 
+/** A key's stored request hash and result: the original result again, or a refusal when the request differs. */
+export function replayPrior<T>(request: IdempotentRequest, prior: { requestHash: string; response: T }): T {
+  if (prior.requestHash !== fingerprintHash(request.fingerprint)) throw new IdempotencyKeyReused(request.key);
+  return prior.response;
+}
+
 export interface IdempotentRequest {
   actor: string;
   key: string;
@@ -47,7 +53,7 @@ export class IdempotencyKeys {
   }
 }
 
-function fingerprintHash(value: unknown): string {
+export function fingerprintHash(value: unknown): string {
   return createHash('sha256').update(canonicalJson(value)).digest('hex');
 }
 

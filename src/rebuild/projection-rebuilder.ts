@@ -139,18 +139,21 @@ export class ProjectionRebuilder {
     return count;
   }
 
+  /** Deals set-based (two statements for the whole batch); other streams event by event. */
   private async applyStreams(manager: EntityManager, streams: StoredEvent[][]): Promise<void> {
+    const deals = [];
     for (const events of streams) {
       const streamId = events[0]?.streamId;
       if (!streamId) continue;
       if (streamId.startsWith(DEAL_STREAM_PREFIX)) {
         const recorded = events.map(toDealEvent);
-        await this.dealProjector.apply(manager, fold(streamId.slice(DEAL_STREAM_PREFIX.length), recorded), recorded);
+        deals.push({ state: fold(streamId.slice(DEAL_STREAM_PREFIX.length), recorded), events: recorded });
         continue;
       }
       const projection = this.streamProjections.find((p) => p.streamId === streamId);
       for (const event of projection ? events : []) await projection!.apply(manager, event);
     }
+    await this.dealProjector.apply(manager, deals);
   }
 
   /** Runs `work` in a transaction whose unqualified table names resolve to the shadow tables first. */

@@ -26,6 +26,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     port: 0,
     production: false,
     databaseUrl: null,
+    databasePoolSize: 10,
     dataDir: 'memory://',
     apiKeys: parseApiKeys(Object.entries(KEYS).map(([role, secret]) => `${role}:${role}:${secret}`).join(',')),
     bodyLimit: '64kb',

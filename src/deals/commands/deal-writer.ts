@@ -1,103 +1,181 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { AppConfig } from '../../config/config.js';
+import { APP_CONFIG } from '../../config/config.module.js';
+import { companyNameRows } from '../../companies/companies.projection.js';
+import { companyLookupsFor, resolveParties } from '../../companies/company-directory.js';
 import { StreamVersionConflict } from '../../event-store/event-store.errors.js';
-import { EventStore } from '../../event-store/event-store.js';
-import type { StoredEvent } from '../../event-store/stored-event.js';
+import type { EventMetadata, StoredEvent } from '../../event-store/stored-event.js';
 import { lockStreamForWrite } from '../../event-store/write-locks.js';
-import { CompanyDirectory } from '../../companies/company-directory.js';
-import { IdempotencyKeys } from '../../idempotency/idempotency-keys.js';
+import { fingerprintHash, replayPrior } from '../../idempotency/idempotency-keys.js';
 import { WriteMetrics } from '../../metrics/write-metrics.js';
 import { dealStreamId, toDealEvent, toNewEvent } from '../deal-stream.js';
 import type { DealCommand } from '../domain/deal.commands.js';
+import type { RecordedDealEvent } from '../domain/deal.events.js';
 import { decide } from '../domain/deal.decide.js';
-import { dealExists, evolve, fold } from '../domain/deal.js';
-import { DealProjector } from '../projections/deal-projector.js';
+import { type DealState, dealExists, evolve, initialDealState } from '../domain/deal.js';
+import { dealViewRow } from '../projections/deal-view.projection.js';
+import { DealStateCache } from './deal-state-cache.js';
+import { AppendBatcher } from './append-batcher.js';
+import {
+  type AppendOutcome,
+  type AppendRequest,
+  type Prior,
+  type Queryable,
+  type WriteSnapshot,
+  dealAppendBatch,
+  loadForWrite,
+  settle,
+} from './deal-write-sql.js';
 import { VersionMismatch, type WriteContext, type WriteResult } from './write-context.js';
 
 const MAX_ATTEMPTS = 5;
 
 /**
- * The one write path: in a single transaction, load the deal's stream, fold it, decide, append, and update the
- * views. A lost race (possible across instances or if the lock is bypassed) is retried by re-reading and
- * re-deciding, unless the client pinned a version with If-Match.
+ * The one write path, in two round trips: read the deal's stream (with the companies and idempotency record the
+ * write needs), fold and decide, then append with the read's version as the expected one; deal_append writes the
+ * events and the read tables in the same transaction. A write that lost the race to another is re-read and
+ * re-decided, unless the client pinned a version with If-Match (then it is a 412).
  */
 @Injectable()
 export class DealWriter {
   private readonly logger = new Logger(DealWriter.name);
 
+  private readonly prepared: boolean;
+  private readonly cache = new DealStateCache();
+  private readonly batcher: AppendBatcher<AppendRequest, AppendOutcome>;
+
   constructor(
     private readonly dataSource: DataSource,
-    private readonly store: EventStore,
-    private readonly idempotency: IdempotencyKeys,
-    private readonly companies: CompanyDirectory,
-    private readonly projector: DealProjector,
     private readonly metrics: WriteMetrics,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.prepared = config.databaseUrl !== null;
+    this.batcher = new AppendBatcher((requests) => dealAppendBatch({ db: dataSource, prepared: this.prepared }, requests));
+  }
 
   async execute(command: DealCommand, context: WriteContext): Promise<WriteResult> {
     for (let attempt = 1; ; attempt++) {
-      const appended: StoredEvent[] = [];
       try {
-        const result = await this.dataSource.transaction((manager) => this.attempt(manager, command, context, appended));
-        this.metrics.appended('deal', appended); // only now: a rolled-back attempt appended nothing
+        // Optimistic first: two round trips. After a lost race, queue on the deal's lock before reading, so a hot
+        // deal's writers take turns instead of racing again (and a retry cannot lose unless the lock is bypassed).
+        const { result, appended, after } =
+          attempt === 1
+            ? await this.attempt({ db: this.dataSource, prepared: this.prepared }, command, context)
+            : await this.dataSource.transaction(async (manager) => {
+                await lockStreamForWrite(manager, dealStreamId(command.dealId));
+                return this.attempt({ db: manager, prepared: false }, command, context);
+              });
+        this.metrics.appended('deal', appended); // only now: committed
+        if (after) this.cache.set(dealStreamId(command.dealId), after);
         return result;
       } catch (error) {
-        const retry = error instanceof StreamVersionConflict && context.ifMatch === undefined && attempt < MAX_ATTEMPTS;
-        if (!retry) throw error;
+        if (!(error instanceof StreamVersionConflict)) throw error;
+        if (typeof context.ifMatch === 'number') throw new VersionMismatch(context.ifMatch, error.actualVersion ?? context.ifMatch + 1);
+        if (attempt >= MAX_ATTEMPTS) throw error;
         this.metrics.conflict('retried_race');
         this.logger.debug(`Lost a race on deal ${command.dealId}; retrying (attempt ${attempt + 1})`);
       }
     }
   }
 
-  private async attempt(
-    manager: EntityManager,
-    command: DealCommand,
-    context: WriteContext,
-    appended: StoredEvent[],
-  ): Promise<WriteResult> {
+  private async attempt(db: Queryable, command: DealCommand, context: WriteContext): Promise<Attempt> {
     const streamId = dealStreamId(command.dealId);
-    // Writers of one deal queue here instead of racing to the unique (stream, version) index.
-    await lockStreamForWrite(manager, streamId);
-    if (context.idempotency) {
-      const prior = await this.idempotency.claim<WriteResult>(manager, context.idempotency);
-      if (prior) return prior.replay;
-    }
-    const history = await this.store.readStream(streamId, {}, manager);
-    const state = fold(command.dealId, history.map(toDealEvent));
+    const cached = this.cache.get(streamId) ?? initialDealState(command.dealId);
+    const snapshot = await loadForWrite(db, streamId, companyLookupsFor(command), context.idempotency, cached.version);
+    if (context.idempotency && snapshot.prior) return replayed(context, snapshot.prior);
+    const state = snapshot.history.map(toDealEvent).reduce(evolve, cached);
     checkIfMatch(context.ifMatch, state.version, dealExists(state));
-    const decided = decide(await this.companies.resolve(manager, command), state, new Date());
-    const stored = await this.store.append(
-      manager,
-      streamId,
-      state.version,
-      decided.map((event) => toNewEvent(randomUUID(), event)),
-      { actor: context.actor, ...pickDefined(context, ['requestId', 'correlationId']), ...idempotencyKeyOf(context) },
-    );
-    appended.push(...stored);
+    const decided = decide(resolveParties(command, snapshot.known), state, new Date());
+    const stored = this.toStored(streamId, state.version, decided.map((e) => toNewEvent(randomUUID(), e)), snapshot, context);
     const recorded = stored.map(toDealEvent);
-    await this.projector.apply(manager, recorded.reduce(evolve, state), recorded);
-    const last = stored[stored.length - 1];
-    const result: WriteResult = {
-      dealId: command.dealId,
-      eventId: last.eventId,
-      version: last.version,
-      position: Number(last.globalPosition),
-    };
-    if (context.idempotency) await this.idempotency.complete(manager, context.idempotency, result);
-    return result;
+    const after = recorded.reduce(evolve, state);
+    const request = appendRequest(state.version, stored, recorded, after, context);
+    // In a transaction the append must use its connection; otherwise it may share a batch with other writers'.
+    const pending = db.db instanceof DataSource ? this.batcher.append(request) : dealAppendBatch(db, [request]).then(([o]) => o);
+    const outcome = await settle(request, pending);
+    if ('prior' in outcome) return replayed(context, outcome.prior);
+    outcome.events.forEach((e, i) => Object.assign(stored[i], { globalPosition: e.globalPosition, transactionId: e.transactionId }));
+    const last = outcome.events[outcome.events.length - 1];
+    const result = { dealId: command.dealId, eventId: last.eventId, version: last.version, position: Number(last.globalPosition) };
+    return { result, appended: stored, after };
   }
+
+  /** The events as they will be stored; position and transaction come back from the append. */
+  private toStored(
+    streamId: string,
+    version: number,
+    events: ReturnType<typeof toNewEvent>[],
+    snapshot: WriteSnapshot,
+    context: WriteContext,
+  ): StoredEvent[] {
+    const metadata: EventMetadata = {
+      actor: context.actor,
+      ...pickDefined(context, ['requestId', 'correlationId']),
+      ...(context.idempotency ? { idempotencyKey: context.idempotency.key } : {}),
+    };
+    return events.map((e, i) => ({
+      ...e,
+      globalPosition: '',
+      transactionId: '',
+      streamId,
+      version: version + i + 1,
+      schemaVersion: 1,
+      metadata,
+      recordedAt: snapshot.now,
+    }));
+  }
+}
+
+function appendRequest(
+  expectedVersion: number,
+  stored: StoredEvent[],
+  recorded: RecordedDealEvent[],
+  after: DealState,
+  context: WriteContext,
+): AppendRequest {
+  return {
+    streamId: stored[0].streamId,
+    expectedVersion,
+    events: stored.map((e) => ({
+      stream_version: e.version,
+      event_id: e.eventId,
+      event_type: e.type,
+      data: e.data,
+      occurred_on: e.occurredOn,
+      recorded_at: e.recordedAt,
+    })),
+    metadata: stored[0].metadata,
+    companyNames: companyNameRows(recorded),
+    dealViews: [dealViewRow(after)],
+    idempotency: context.idempotency
+      ? {
+          actor: context.idempotency.actor,
+          key: context.idempotency.key,
+          hash: fingerprintHash(context.idempotency.fingerprint),
+          response: { dealId: after.dealId },
+        }
+      : null,
+  };
+}
+
+interface Attempt {
+  result: WriteResult;
+  appended: StoredEvent[];
+  /** The deal's state after the append, to remember; none when nothing was appended. */
+  after?: DealState;
+}
+
+/** The result stored under the request's Idempotency-Key: nothing is appended again. */
+function replayed(context: WriteContext, prior: Prior): Attempt {
+  return { result: replayPrior(context.idempotency!, prior as { requestHash: string; response: WriteResult }), appended: [] };
 }
 
 function checkIfMatch(ifMatch: WriteContext['ifMatch'], version: number, exists: boolean): void {
   // A missing deal is answered by `decide` (404), not as a version mismatch.
   if (ifMatch === undefined || ifMatch === '*' || !exists) return;
   if (ifMatch !== version) throw new VersionMismatch(ifMatch, version);
-}
-
-function idempotencyKeyOf(context: WriteContext) {
-  return context.idempotency ? { idempotencyKey: context.idempotency.key } : {};
 }
 
 function pickDefined<T extends object, K extends keyof T>(source: T, keys: K[]): Partial<Pick<T, K>> {

@@ -13,8 +13,9 @@ export class DealProjector {
     private readonly companies: CompaniesProjection,
   ) {}
 
-  async apply(manager: EntityManager, state: DealState, newEvents: RecordedDealEvent[]): Promise<void> {
-    await this.companies.apply(manager, newEvents);
-    await this.dealView.apply(manager, state);
+  /** Each deal's folded state with the events it was folded from (all of them, or the new ones). */
+  async apply(manager: EntityManager, deals: { state: DealState; events: RecordedDealEvent[] }[]): Promise<void> {
+    await this.companies.apply(manager, deals.flatMap((d) => d.events));
+    await this.dealView.apply(manager, deals.map((d) => d.state));
   }
 }

@@ -1,0 +1,12 @@
+// Medians and percentiles: this machine is shared and noisy, so single runs and means mislead.
+
+export function percentile(values, p) {
+  if (values.length === 0) return null;
+  const sorted = Float64Array.from(values).sort();
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index];
+}
+
+export const median = (values) => percentile(values, 50);
+
+export const round = (value, digits = 2) => (value === null ? null : Number(value.toFixed(digits)));

@@ -1,0 +1,101 @@
+// npm run bench: every workload runs the project and its baselines in the same run, alternating rounds, each in its
+// own process on a fresh database, and reports medians and ratios. Results: bench/results/latest.json.
+//   node run.mjs [--rounds N] [--seconds S] [--only W1,W2]
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { runChild } from './lib/child.mjs';
+import { createDatabase } from './lib/databases.mjs';
+import { median, round } from './lib/stats.mjs';
+
+const { values: args } = parseArgs({
+  options: { rounds: { type: 'string', default: '3' }, seconds: { type: 'string', default: '5' }, only: { type: 'string' } },
+});
+const ROUNDS = Number(args.rounds);
+const SECONDS = Number(args.seconds);
+const ONLY = args.only?.split(',');
+
+/** A row of the report: one measure of one workload, the project against the baselines measured beside it. */
+const WORKLOADS = [
+  ...[1, 4, 16].map((writers) => ({
+    workload: `W1 appends, ${writers} writer${writers > 1 ? 's' : ''}`,
+    group: 'W1',
+    script: 'workloads/appends.mjs',
+    params: { writers, seconds: SECONDS, hotDeals: 0 },
+    contenders: ['project', 'raw', 'emmett'],
+  })),
+  {
+    workload: 'W2 16 writers on 10 hot deals',
+    group: 'W2',
+    script: 'workloads/appends.mjs',
+    params: { writers: 16, seconds: SECONDS, hotDeals: 10 },
+    contenders: ['project', 'raw', 'emmett'],
+  },
+  {
+    workload: 'W1 appends, 16 writers: embedded (as project) vs PostgreSQL (as raw)',
+    group: 'embedded',
+    script: 'workloads/appends.mjs',
+    params: { writers: 16, seconds: SECONDS, hotDeals: 0 },
+    contenders: ['project-embedded', 'project'],
+    columns: { 'project-embedded': 'project', project: 'raw' },
+  },
+];
+
+async function measure(spec, contender) {
+  const db = await createDatabase(contender);
+  try {
+    return await runChild(spec.script, { contender, url: db.url, ...spec.params }, { timeoutMs: (spec.params.seconds + 120) * 1000 });
+  } finally {
+    await db.drop();
+  }
+}
+
+/** Rounds alternate the contenders' order, so none always runs on the machine the previous one warmed or tired. */
+async function runWorkload(spec) {
+  const runs = Object.fromEntries(spec.contenders.map((c) => [c, []]));
+  for (let r = 0; r < ROUNDS; r++) {
+    const order = spec.contenders.map((_, i) => spec.contenders[(i + r) % spec.contenders.length]);
+    for (const contender of order) {
+      const result = await measure(spec, contender);
+      if (result.lost || result.duplicated || result.streamsWithGaps) {
+        throw new Error(`${spec.workload} ${contender}: lost ${result.lost}, duplicated ${result.duplicated}, gaps ${result.streamsWithGaps}`);
+      }
+      runs[contender].push(result);
+      process.stderr.write(`  ${spec.workload} · round ${r + 1} · ${contender}: ${result.perSecond}/s\n`);
+    }
+  }
+  return summarize(spec, runs);
+}
+
+function summarize(spec, runs) {
+  const column = (c) => spec.columns?.[c] ?? c;
+  const med = (c, key) => median(runs[c].map((r) => r[key]));
+  const row = { workload: spec.workload, unit: 'events/s', project: null, raw: null, emmett: null };
+  for (const c of spec.contenders) {
+    row[column(c)] = round(med(c, 'perSecond'), 0);
+    row[`${column(c)}P50Ms`] = round(med(c, 'p50Ms'), 2);
+    row[`${column(c)}P99Ms`] = round(med(c, 'p99Ms'), 2);
+  }
+  row.projectOverRaw = row.raw ? round(row.project / row.raw, 2) : null;
+  row.projectOverEmmett = row.emmett ? round(row.project / row.emmett, 2) : null;
+  row.lostOrDuplicated = 0; // each run was audited above
+  return row;
+}
+
+function printTable(rows) {
+  const cell = (v) => (v === null || v === undefined ? '–' : String(v));
+  const header = ['workload', 'unit', 'project', 'raw', 'emmett', 'project/raw', 'project/Emmett', 'project p50/p99 ms'];
+  const lines = rows.map((r) => [r.workload, r.unit, r.project, r.raw, r.emmett, r.projectOverRaw, r.projectOverEmmett, `${cell(r.projectP50Ms)} / ${cell(r.projectP99Ms)}`].map(cell));
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+  const fmt = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  console.log([fmt(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...lines.map(fmt)].join('\n'));
+}
+
+const rows = [];
+for (const spec of WORKLOADS.filter((w) => !ONLY || ONLY.includes(w.group))) {
+  process.stderr.write(`${spec.workload}\n`);
+  rows.push(await runWorkload(spec));
+}
+printTable(rows);
+mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+writeFileSync(new URL('./results/latest.json', import.meta.url), `${JSON.stringify(rows, null, 2)}\n`);
+console.log(`\n${ROUNDS} rounds of ${SECONDS} s per contender, ${new Date().toISOString()}; written to bench/results/latest.json`);
