@@ -31,19 +31,54 @@ const WORKLOADS = [
     contenders: ['project', 'raw', 'emmett'],
   },
   {
-    workload: 'W1 appends, 16 writers: embedded (as project) vs PostgreSQL (as raw)',
+    workload: 'W4 rebuild all views from 1,000,000 events',
+    group: 'W4',
+    script: 'workloads/rebuild.mjs',
+    params: { events: 1_000_000, seconds: 0 },
+    contenders: ['project', 'raw', 'emmett'],
+    rounds: 1, // seeding a million events three times per contender would take longer than the replays
+    timeoutSeconds: 900,
+  },
+  {
+    workload: 'HTTP POST /deals/{id}/events, 16 connections (raw = bare node:http + pg)',
+    group: 'HTTP',
+    script: 'workloads/http.mjs',
+    params: { seconds: SECONDS },
+    contenders: ['project', 'bare'],
+    columns: { bare: 'raw' },
+    unit: 'requests/s',
+  },
+  ...[
+    ['dealList', 'Q deal list: status, min value, sorted by -valueUsd, 100,000 deals'],
+    ['leagueTable', 'Q acquirer league table, one year, by value, 100,000 deals'],
+    ['volumeStats', 'Q volume statistics by month/quarter/year, 100,000 deals'],
+  ].map(([query, workload]) => ({
+    workload,
+    group: 'Q',
+    script: 'workloads/queries.mjs',
+    params: { query, deals: 100_000, seconds: 0 },
+    contenders: ['project', 'project-embedded'],
+    columns: { 'project-embedded': 'embedded' },
+    metric: 'p99Ms',
+    unit: 'ms p99',
+    rounds: 1, // each round seeds 500,000 events and rebuilds the views first
+    timeoutSeconds: 900,
+  })),
+  {
+    workload: 'W1 appends, 16 writers: the project on PostgreSQL and on the embedded default',
     group: 'embedded',
     script: 'workloads/appends.mjs',
     params: { writers: 16, seconds: SECONDS, hotDeals: 0 },
-    contenders: ['project-embedded', 'project'],
-    columns: { 'project-embedded': 'project', project: 'raw' },
+    contenders: ['project', 'project-embedded'],
+    columns: { 'project-embedded': 'embedded' },
   },
 ];
 
 async function measure(spec, contender) {
   const db = await createDatabase(contender);
   try {
-    return await runChild(spec.script, { contender, url: db.url, ...spec.params }, { timeoutMs: (spec.params.seconds + 120) * 1000 });
+    const timeoutMs = (spec.timeoutSeconds ?? spec.params.seconds + 120) * 1000;
+    return await runChild(spec.script, { contender, url: db.url, ...spec.params }, { timeoutMs });
   } finally {
     await db.drop();
   }
@@ -52,7 +87,7 @@ async function measure(spec, contender) {
 /** Rounds alternate the contenders' order, so none always runs on the machine the previous one warmed or tired. */
 async function runWorkload(spec) {
   const runs = Object.fromEntries(spec.contenders.map((c) => [c, []]));
-  for (let r = 0; r < ROUNDS; r++) {
+  for (let r = 0; r < (spec.rounds ?? ROUNDS); r++) {
     const order = spec.contenders.map((_, i) => spec.contenders[(i + r) % spec.contenders.length]);
     for (const contender of order) {
       const result = await measure(spec, contender);
@@ -69,22 +104,25 @@ async function runWorkload(spec) {
 function summarize(spec, runs) {
   const column = (c) => spec.columns?.[c] ?? c;
   const med = (c, key) => median(runs[c].map((r) => r[key]));
-  const row = { workload: spec.workload, unit: 'events/s', project: null, raw: null, emmett: null };
+  const row = { workload: spec.workload, unit: spec.unit ?? 'events/s', project: null, raw: null, emmett: null };
   for (const c of spec.contenders) {
-    row[column(c)] = round(med(c, 'perSecond'), 0);
+    row[column(c)] = round(med(c, spec.metric ?? 'perSecond'), spec.metric ? 2 : 0);
     row[`${column(c)}P50Ms`] = round(med(c, 'p50Ms'), 2);
     row[`${column(c)}P99Ms`] = round(med(c, 'p99Ms'), 2);
   }
-  row.projectOverRaw = row.raw ? round(row.project / row.raw, 2) : null;
-  row.projectOverEmmett = row.emmett ? round(row.project / row.emmett, 2) : null;
+  // Ratios of throughputs; a latency row (Q) has no baseline to divide by.
+  row.projectOverRaw = row.raw && !spec.metric ? round(row.project / row.raw, 2) : null;
+  row.projectOverEmmett = row.emmett && !spec.metric ? round(row.project / row.emmett, 2) : null;
   row.lostOrDuplicated = 0; // each run was audited above
   return row;
 }
 
 function printTable(rows) {
   const cell = (v) => (v === null || v === undefined ? '–' : String(v));
-  const header = ['workload', 'unit', 'project', 'raw', 'emmett', 'project/raw', 'project/Emmett', 'project p50/p99 ms'];
-  const lines = rows.map((r) => [r.workload, r.unit, r.project, r.raw, r.emmett, r.projectOverRaw, r.projectOverEmmett, `${cell(r.projectP50Ms)} / ${cell(r.projectP99Ms)}`].map(cell));
+  const header = ['workload', 'unit', 'project', 'raw', 'emmett', 'project/raw', 'project/Emmett', 'project p50/p99 ms', 'embedded'];
+  const lines = rows.map((r) =>
+    [r.workload, r.unit, r.project, r.raw, r.emmett, r.projectOverRaw, r.projectOverEmmett, `${cell(r.projectP50Ms)} / ${cell(r.projectP99Ms)}`, r.embedded].map(cell),
+  );
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   const fmt = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
   console.log([fmt(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...lines.map(fmt)].join('\n'));

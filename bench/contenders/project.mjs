@@ -3,6 +3,7 @@
 import { CommandBus } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../dist/src/app.js';
+import { createRebuilder } from '../../dist/src/rebuild/create-rebuilder.js';
 import { RecordDealEventCommand } from '../../dist/src/deals/commands/record-deal-event.command.js';
 import { StartDealCommand } from '../../dist/src/deals/commands/start-deal.command.js';
 import { VersionMismatch } from '../../dist/src/deals/commands/write-context.js';
@@ -43,6 +44,7 @@ export async function openProject({ databaseUrl, dataDir, poolSize }) {
     auditSql: `SELECT stream_id AS stream, stream_version AS version, data->>'note' AS note FROM events WHERE stream_id LIKE 'deal-%'`,
     app,
     query: (sql, params) => app.get(DataSource).query(sql, params),
+    rebuild: () => createRebuilder(app.get(DataSource)).rebuild(),
     close: () => app.close(),
   };
 }

@@ -1,0 +1,43 @@
+// Seeds a log of N events (N/5 deals, each rumoured, announced, priced, cleared and closed) straight into a
+// contender's table with one INSERT ... SELECT per 100,000 events: the rebuild workload times the replay, not this.
+
+const DATA = {
+  rumored: `jsonb_build_object('acquirer', jsonb_build_object('name', 'Acquirer ' || (d % 997), 'companyId', md5('acq' || (d % 997))::uuid),
+    'target', jsonb_build_object('name', 'Target ' || d, 'companyId', md5('tgt' || d)::uuid), 'source', '{"publisher": "Bench Wire"}'::jsonb)`,
+  announced: `jsonb_build_object('acquirer', jsonb_build_object('name', 'Acquirer ' || (d % 997), 'companyId', md5('acq' || (d % 997))::uuid),
+    'target', jsonb_build_object('name', 'Target ' || d, 'companyId', md5('tgt' || d)::uuid),
+    'value', jsonb_build_object('amount', ((1000 + d % 5000)::bigint * 1000000)::text, 'currency', 'USD'), 'consideration', 'cash')`,
+  priced: `jsonb_build_object('value', jsonb_build_object('amount', ((1100 + d % 5000)::bigint * 1000000)::text || '.50', 'currency', 'USD'),
+    'pricePerShare', '{"amount": "54.20", "currency": "USD"}'::jsonb)`,
+  regulatory: `'{"authority": "FTC", "jurisdiction": "US", "decision": "approved"}'::jsonb`,
+  closed: `jsonb_build_object('finalValue', jsonb_build_object('amount', ((1100 + d % 5000)::bigint * 1000000)::text || '.50', 'currency', 'USD'))`,
+};
+const TYPES = ['rumored', 'announced', 'priced', 'regulatory', 'closed'];
+const DATES = ['2024-01-02', '2024-02-01', '2024-03-01', '2024-04-01', '2024-05-02'];
+
+/** One row per (deal d, version v): columns named for the caller's INSERT. */
+const eventsOf = (fromDeal, toDeal) => `
+  SELECT d, v, (ARRAY['${TYPES.join("','")}'])[v] AS type, (ARRAY['${DATES.join("','")}'])[v]::date AS occurred_on,
+    CASE v ${TYPES.map((t, i) => `WHEN ${i + 1} THEN ${DATA[t]}`).join(' ')} END AS data
+  FROM generate_series(${fromDeal}, ${toDeal - 1}) AS d, generate_series(1, 5) AS v
+  ORDER BY d, v`;
+
+const INSERTS = {
+  project: (range) => `INSERT INTO events (stream_id, stream_version, event_id, event_type, data, metadata, occurred_on)
+    SELECT 'deal-' || md5('deal' || d)::uuid, v, gen_random_uuid(), type, data, '{"actor": "bench"}', occurred_on FROM (${range}) e`,
+  raw: (range) => `INSERT INTO raw_events (stream_id, stream_version, event_id, event_type, data, metadata, occurred_on)
+    SELECT 'deal-' || md5('deal' || d)::uuid, v, gen_random_uuid(), type, data, '{"actor": "bench"}', occurred_on FROM (${range}) e`,
+  emmett: (range) => `INSERT INTO emt_messages (stream_id, stream_position, transaction_id, message_kind, message_schema_version,
+      message_id, message_type, message_data, message_metadata)
+    SELECT 'deal-' || md5('deal' || d)::uuid, v, pg_current_xact_id(), 'E', '1', gen_random_uuid()::text, type, data, '{}'
+    FROM (${range}) e`,
+};
+
+export async function seedLog(query, contender, events) {
+  const deals = Math.ceil(events / 5);
+  const step = 20_000;
+  for (let from = 0; from < deals; from += step) {
+    await query(INSERTS[contender](eventsOf(from, Math.min(deals, from + step))));
+  }
+  await query('VACUUM ANALYZE');
+}

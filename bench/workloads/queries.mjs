@@ -1,0 +1,34 @@
+// Q: dashboard reads with 100,000 deals (500,000 events seeded, views built by the projection rebuild): the deal list
+// filtered and sorted, the acquirer league table and volume statistics, each over HTTP, one request at a time.
+import { randomUUID } from 'node:crypto';
+import { seedLog } from '../lib/seed-log.mjs';
+import { percentile, round } from '../lib/stats.mjs';
+
+const { contender, url, deals = 100_000, requests = 200, query } = JSON.parse(process.argv[2]);
+const opened = await (await import(`../contenders/${contender}.mjs`)).open(url, { poolSize: 4 });
+await seedLog(opened.query, 'project', deals * 5);
+await opened.rebuild();
+const server = opened.app.getHttpServer();
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const base = `http://127.0.0.1:${server.address().port}`;
+const headers = { Authorization: 'Bearer bench-secret-0001' };
+
+export const QUERIES = {
+  dealList: (i) => `/deals?status=pending,closed&minValueUsd=${1000 + (i % 50) * 10}000000&sort=-valueUsd&limit=50`,
+  leagueTable: (i) => `/league-tables/acquirers?basis=${i % 2 ? 'closed' : 'announced'}&from=2024-01-01&to=2024-12-31&rank=value&limit=25`,
+  volumeStats: (i) => `/stats/volume?basis=announced&interval=${['month', 'quarter', 'year'][i % 3]}&from=2020-01-01&to=2025-12-31`,
+};
+
+const latencies = [];
+for (let i = 0; i < requests + 20; i++) {
+  const started = performance.now();
+  const res = await fetch(`${base}${QUERIES[query](i)}`, { headers: { ...headers, 'X-Request-Id': randomUUID() } });
+  const body = await res.text();
+  if (res.status !== 200) throw new Error(`${query}: ${res.status} ${body.slice(0, 300)}`);
+  if (i >= 20) latencies.push(performance.now() - started); // the first 20 warm the caches and the JIT
+}
+await opened.close();
+process.stdout.write(
+  `${JSON.stringify({ requests, p50Ms: round(percentile(latencies, 50), 2), p99Ms: round(percentile(latencies, 99), 2), perSecond: round(1000 / percentile(latencies, 50), 0), lost: 0, duplicated: 0, streamsWithGaps: 0 })}\n`,
+);
+process.exit(0);
