@@ -1,8 +1,9 @@
 // Medians and percentiles: this machine is shared and noisy, so single runs and means mislead.
 
 export function percentile(values, p) {
-  if (values.length === 0) return null;
-  const sorted = Float64Array.from(values).sort();
+  const numbers = values.filter((v) => typeof v === 'number' && Number.isFinite(v));
+  if (numbers.length === 0) return null;
+  const sorted = Float64Array.from(numbers).sort();
   const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return sorted[index];
 }
