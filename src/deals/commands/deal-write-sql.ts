@@ -6,8 +6,12 @@ import pg from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 import type { CompanyLookups, KnownCompanies } from '../../companies/company-directory.js';
+import { companyNameRows } from '../../companies/companies.projection.js';
 import { StreamVersionConflict } from '../../event-store/event-store.errors.js';
 import type { EventMetadata, StoredEvent } from '../../event-store/stored-event.js';
+import { toDealEvent } from '../deal-stream.js';
+import type { DealState } from '../domain/deal.js';
+import { dealViewRow } from '../projections/deal-view.projection.js';
 
 /**
  * Where the statements run: the DataSource (each statement its own transaction) or a transaction's EntityManager.
@@ -59,7 +63,7 @@ export interface Prior {
 }
 
 export interface WriteSnapshot {
-  /** The stream's events after the version the writer already knows. */
+  /** The streams' events after the version the writer already knows, by stream and version. */
   history: StoredEvent[];
   known: KnownCompanies;
   prior: Prior | null;
@@ -71,11 +75,11 @@ type StoredRow = Omit<StoredEvent, 'recordedAt'> & { recordedAt: string };
 
 const LOAD = `
   SELECT
-    (SELECT coalesce(json_agg(e ORDER BY e.version), '[]') FROM (
+    (SELECT coalesce(json_agg(e ORDER BY e."streamId", e.version), '[]') FROM (
        SELECT global_position::text AS "globalPosition", transaction_id::text AS "transactionId", stream_id AS "streamId",
          stream_version AS "version", event_id AS "eventId", event_type AS "type", schema_version AS "schemaVersion",
          data, metadata, occurred_on AS "occurredOn", recorded_at AS "recordedAt"
-       FROM events WHERE stream_id = $1 AND stream_version > $6) e) AS history,
+       FROM events WHERE stream_id = ANY($1::text[]) AND stream_version > $6) e) AS history,
     (SELECT coalesce(json_object_agg(n.normalized_name, n.company_id), '{}') FROM (
        SELECT DISTINCT ON (normalized_name) normalized_name, company_id FROM company_names
        WHERE normalized_name = ANY($2::text[]) ORDER BY normalized_name, first_seen_at, company_id) n) AS "byName",
@@ -84,14 +88,15 @@ const LOAD = `
        WHERE actor = $4 AND key = $5 AND response IS NOT NULL) AS prior,
     to_char(date_trunc('milliseconds', clock_timestamp()) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS now`;
 
+/** For one write (one stream, after the version the writer knows) or a bulk import (many streams, from 0). */
 export async function loadForWrite(
   db: Queryable,
-  streamId: string,
+  streamIds: string[],
   lookups: CompanyLookups,
   idempotency: { actor: string; key: string } | undefined,
   afterVersion: number,
 ): Promise<WriteSnapshot> {
-  const values = [streamId, lookups.names, lookups.companyIds, idempotency?.actor ?? null, idempotency?.key ?? null, afterVersion];
+  const values = [streamIds, lookups.names, lookups.companyIds, idempotency?.actor ?? null, idempotency?.key ?? null, afterVersion];
   const [row] = (await run(db, 'deal-write-load', LOAD, values)) as [Record<string, any>];
   return {
     history: (row.history as StoredRow[]).map((e) => ({ ...e, recordedAt: new Date(e.recordedAt).toISOString() })),
@@ -110,6 +115,31 @@ export interface AppendRequest {
   dealViews: unknown[];
   /** The key, its request hash, and the result to store with it (eventId, version and position are added). */
   idempotency: { actor: string; key: string; hash: string; response: Record<string, unknown> } | null;
+}
+
+/** The append of `stored` (the new events, numbered from expectedVersion + 1) with the read rows of `after`. */
+export function appendRequestFor(
+  expectedVersion: number,
+  stored: StoredEvent[],
+  after: DealState,
+  idempotency: AppendRequest['idempotency'],
+): AppendRequest {
+  return {
+    streamId: stored[0].streamId,
+    expectedVersion,
+    events: stored.map((e) => ({
+      stream_version: e.version,
+      event_id: e.eventId,
+      event_type: e.type,
+      data: e.data,
+      occurred_on: e.occurredOn,
+      recorded_at: e.recordedAt,
+    })),
+    metadata: stored[0].metadata,
+    companyNames: companyNameRows(stored.map(toDealEvent)),
+    dealViews: [dealViewRow(after)],
+    idempotency,
+  };
 }
 
 export type AppendOutcome =

@@ -3,7 +3,6 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
-import { companyNameRows } from '../../companies/companies.projection.js';
 import { companyLookupsFor, resolveParties } from '../../companies/company-directory.js';
 import { StreamVersionConflict } from '../../event-store/event-store.errors.js';
 import type { EventMetadata, StoredEvent } from '../../event-store/stored-event.js';
@@ -12,10 +11,8 @@ import { fingerprintHash, replayPrior } from '../../idempotency/idempotency-keys
 import { WriteMetrics } from '../../metrics/write-metrics.js';
 import { dealStreamId, toDealEvent, toNewEvent } from '../deal-stream.js';
 import type { DealCommand } from '../domain/deal.commands.js';
-import type { RecordedDealEvent } from '../domain/deal.events.js';
 import { decide } from '../domain/deal.decide.js';
 import { type DealState, dealExists, evolve, initialDealState } from '../domain/deal.js';
-import { dealViewRow } from '../projections/deal-view.projection.js';
 import { DealStateCache } from './deal-state-cache.js';
 import { AppendBatcher } from './append-batcher.js';
 import {
@@ -24,6 +21,7 @@ import {
   type Prior,
   type Queryable,
   type WriteSnapshot,
+  appendRequestFor,
   dealAppendBatch,
   loadForWrite,
   settle,
@@ -83,7 +81,7 @@ export class DealWriter {
   private async attempt(db: Queryable, command: DealCommand, context: WriteContext): Promise<Attempt> {
     const streamId = dealStreamId(command.dealId);
     const cached = this.cache.get(streamId) ?? initialDealState(command.dealId);
-    const snapshot = await loadForWrite(db, streamId, companyLookupsFor(command), context.idempotency, cached.version);
+    const snapshot = await loadForWrite(db, [streamId], companyLookupsFor(command), context.idempotency, cached.version);
     if (context.idempotency && snapshot.prior) return replayed(context, snapshot.prior);
     const state = snapshot.history.map(toDealEvent).reduce(evolve, cached);
     checkIfMatch(context.ifMatch, state.version, dealExists(state));
@@ -91,7 +89,7 @@ export class DealWriter {
     const stored = this.toStored(streamId, state.version, decided.map((e) => toNewEvent(randomUUID(), e)), snapshot, context);
     const recorded = stored.map(toDealEvent);
     const after = recorded.reduce(evolve, state);
-    const request = appendRequest(state.version, stored, recorded, after, context);
+    const request = appendRequestFor(state.version, stored, after, idempotencyOf(context, after));
     // In a transaction the append must use its connection; otherwise it may share a batch with other writers'.
     const pending = db.db instanceof DataSource ? this.batcher.append(request) : dealAppendBatch(db, [request]).then(([o]) => o);
     const outcome = await settle(request, pending);
@@ -128,38 +126,6 @@ export class DealWriter {
   }
 }
 
-function appendRequest(
-  expectedVersion: number,
-  stored: StoredEvent[],
-  recorded: RecordedDealEvent[],
-  after: DealState,
-  context: WriteContext,
-): AppendRequest {
-  return {
-    streamId: stored[0].streamId,
-    expectedVersion,
-    events: stored.map((e) => ({
-      stream_version: e.version,
-      event_id: e.eventId,
-      event_type: e.type,
-      data: e.data,
-      occurred_on: e.occurredOn,
-      recorded_at: e.recordedAt,
-    })),
-    metadata: stored[0].metadata,
-    companyNames: companyNameRows(recorded),
-    dealViews: [dealViewRow(after)],
-    idempotency: context.idempotency
-      ? {
-          actor: context.idempotency.actor,
-          key: context.idempotency.key,
-          hash: fingerprintHash(context.idempotency.fingerprint),
-          response: { dealId: after.dealId },
-        }
-      : null,
-  };
-}
-
 interface Attempt {
   result: WriteResult;
   appended: StoredEvent[];
@@ -170,6 +136,13 @@ interface Attempt {
 /** The result stored under the request's Idempotency-Key: nothing is appended again. */
 function replayed(context: WriteContext, prior: Prior): Attempt {
   return { result: replayPrior(context.idempotency!, prior as { requestHash: string; response: WriteResult }), appended: [] };
+}
+
+/** The key, its request's hash and the result to store with it (deal_append adds eventId, version, position). */
+function idempotencyOf(context: WriteContext, after: DealState): AppendRequest['idempotency'] {
+  const request = context.idempotency;
+  if (!request) return null;
+  return { actor: request.actor, key: request.key, hash: fingerprintHash(request.fingerprint), response: { dealId: after.dealId } };
 }
 
 function checkIfMatch(ifMatch: WriteContext['ifMatch'], version: number, exists: boolean): void {

@@ -1,0 +1,79 @@
+// npm run import -- FILE [--actor NAME] [--report FILE.json]
+// Imports deal events from an NDJSON file (one API.md event body per line, each with its dealId) under the same
+// rules as the REST writes. Refused lines are listed (and written to --report); exit code 0 when every line went in,
+// 2 when some were refused, 1 when the import failed. Re-running a file appends nothing twice. Like the rebuild,
+// against the embedded database it must run while the server is stopped.
+import 'reflect-metadata';
+import { createReadStream, statSync, writeFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
+import { loadConfig } from '../config/config.js';
+import { createDataSource } from '../database/data-source.js';
+import { startEmbeddedPostgres } from '../database/embedded-postgres.js';
+import { migrate } from '../database/migrate.js';
+import { DealImporter, type ImportReport } from '../import/deal-importer.js';
+
+const SHOWN_REFUSALS = 50;
+
+async function main(): Promise<number> {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { actor: { type: 'string', default: 'import' }, report: { type: 'string' } },
+  });
+  if (positionals.length !== 1) {
+    console.error('Usage: npm run import -- FILE.ndjson [--actor NAME] [--report refused.json]');
+    return 1;
+  }
+  const file = positionals[0];
+  const size = statSync(file).size;
+  const config = loadConfig();
+  const embedded = config.databaseUrl ? null : await startEmbeddedPostgres(config.dataDir);
+  const dataSource = createDataSource({ url: config.databaseUrl ?? embedded!.url, embedded: embedded !== null });
+  await dataSource.initialize();
+  const bar = new cliProgress.SingleBar(
+    { format: 'Importing |{bar}| {percentage}% | {lines} lines, {appended} events, {refused} refused | {rate} events/s', hideCursor: true },
+    cliProgress.Presets.shades_classic,
+  );
+  try {
+    await migrate(dataSource, embedded !== null);
+    const input = createReadStream(file);
+    const started = Date.now();
+    bar.start(size, 0, { lines: 0, appended: 0, refused: 0, rate: 0 });
+    const report = await new DealImporter(dataSource, values.actor!).run(createInterface({ input, crlfDelay: Infinity }), (r) =>
+      bar.update(input.bytesRead, {
+        lines: r.lines,
+        appended: r.appended,
+        refused: r.refused.length,
+        rate: Math.round(r.appended / Math.max((Date.now() - started) / 1000, 0.001)),
+      }),
+    );
+    bar.stop();
+    printReport(report);
+    if (values.report) writeFileSync(values.report, `${JSON.stringify(report, null, 2)}\n`);
+    return report.refused.length > 0 ? 2 : 0;
+  } finally {
+    bar.stop();
+    await dataSource.destroy();
+    await embedded?.stop();
+  }
+}
+
+function printReport(report: ImportReport): void {
+  console.log(
+    `${report.lines} lines: ${report.appended} events appended to ${report.deals} deals, ${report.alreadyImported} already imported, ` +
+      `${report.refused.length} refused, in ${report.seconds.toFixed(1)} s.`,
+  );
+  for (const r of report.refused.slice(0, SHOWN_REFUSALS)) {
+    console.log(`  line ${r.line}${r.dealId ? ` (deal ${r.dealId})` : ''}: ${r.code} — ${r.message}`);
+  }
+  if (report.refused.length > SHOWN_REFUSALS) console.log(`  … and ${report.refused.length - SHOWN_REFUSALS} more (--report FILE lists them all)`);
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error('Import failed; the chunks already reported as imported are in, the rest is not.', error);
+    process.exit(1);
+  },
+);

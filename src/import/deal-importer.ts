@@ -1,0 +1,199 @@
+// Bulk import of API.md event bodies, one JSON object per line, each with its `dealId` (NDJSON): for analysts moving
+// a spreadsheet or a vendor export in. The same rules as the REST writes: every line is validated as POST /deals
+// (a deal's first line) or POST /deals/{dealId}/events would validate it, and decided on the deal as it stands. A
+// refused line is reported, never appended, and the deal's later lines are decided without it. Lines are taken in
+// chunks; a chunk's events are appended, with their views, in one transaction (deal_append_batch).
+import { v5 as uuidv5 } from 'uuid';
+import type { DataSource } from 'typeorm';
+import { partiesOf } from '../companies/companies.projection.js';
+import { type CompanyLookups, type KnownCompanies, companyLookupsFor, resolveParties } from '../companies/company-directory.js';
+import { StreamVersionConflict } from '../event-store/event-store.errors.js';
+import type { StoredEvent } from '../event-store/stored-event.js';
+import { appendRequestFor, dealAppendBatch, loadForWrite, settle } from '../deals/commands/deal-write-sql.js';
+import { dealStreamId, toDealEvent, toNewEvent } from '../deals/deal-stream.js';
+import { normalizeCompanyName } from '../deals/domain/company-id.js';
+import type { DealCommand } from '../deals/domain/deal.commands.js';
+import { decide } from '../deals/domain/deal.decide.js';
+import { DealDomainError } from '../deals/domain/deal.errors.js';
+import { type DealState, dealExists, evolve, initialDealState } from '../deals/domain/deal.js';
+import { parseDealEventBody } from '../deals/http/dto/parse-deal-event.js';
+import { RequestValidationError } from '../http/request-validation.error.js';
+import { canonicalJson } from '../idempotency/idempotency-keys.js';
+
+/** Lines per transaction: at least 100 events each, unless the file ends first. */
+export const CHUNK_LINES = 500;
+const MAX_ATTEMPTS = 5;
+// Event ids derive from the line, so importing the same file again appends nothing twice.
+const IMPORT_NAMESPACE = '4d0c7b6e-2a51-4f0e-8d3b-9b1f6c2e7a90';
+
+export interface RefusedLine {
+  line: number;
+  dealId: string | null;
+  code: string;
+  message: string;
+}
+
+export interface ImportReport {
+  lines: number;
+  appended: number;
+  /** Lines whose event a previous import of the same file already appended. */
+  alreadyImported: number;
+  deals: number;
+  refused: RefusedLine[];
+  seconds: number;
+}
+
+interface Line {
+  line: number;
+  text: string;
+}
+
+interface Accepted {
+  line: number;
+  dealId: string;
+  eventId: string;
+  command: DealCommand;
+}
+
+export class DealImporter {
+  private readonly report: ImportReport = { lines: 0, appended: 0, alreadyImported: 0, deals: 0, refused: [], seconds: 0 };
+  private readonly deals = new Set<string>();
+  /** How many lines of each deal came before, for the event ids. */
+  private readonly linesPerDeal = new Map<string, number>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly actor: string,
+  ) {}
+
+  async run(lines: AsyncIterable<string>, onChunk?: (report: ImportReport) => void): Promise<ImportReport> {
+    const started = Date.now();
+    let chunk: Line[] = [];
+    for await (const text of lines) {
+      this.report.lines++;
+      if (text.trim() === '') continue;
+      chunk.push({ line: this.report.lines, text });
+      if (chunk.length >= CHUNK_LINES) {
+        await this.importChunk(chunk);
+        chunk = [];
+        onChunk?.(this.report);
+      }
+    }
+    if (chunk.length > 0) await this.importChunk(chunk);
+    this.report.deals = this.deals.size;
+    this.report.refused.sort((a, b) => a.line - b.line);
+    this.report.seconds = (Date.now() - started) / 1000;
+    onChunk?.(this.report);
+    return this.report;
+  }
+
+  private async importChunk(lines: Line[]): Promise<void> {
+    const accepted = lines.flatMap((l) => this.parse(l));
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.decideAndAppend(accepted);
+      } catch (error) {
+        // Another writer changed one of these deals meanwhile: decide the whole chunk again on what is there now.
+        if (!(error instanceof StreamVersionConflict) || attempt >= MAX_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  private parse({ line, text }: Line): Accepted[] {
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return this.refuse(line, null, 'VALIDATION_FAILED', 'the line is not valid JSON');
+    }
+    const dealId = (body as { dealId?: unknown })?.dealId;
+    try {
+      const parsed = parseDealEventBody(body, { allowDealId: true });
+      if (!parsed.dealId) return this.refuse(line, null, 'VALIDATION_FAILED', 'dealId: every line needs the deal it belongs to');
+      const n = this.linesPerDeal.get(parsed.dealId) ?? 0;
+      this.linesPerDeal.set(parsed.dealId, n + 1);
+      const eventId = uuidv5(`${parsed.dealId}|${n}|${canonicalJson(body)}`, IMPORT_NAMESPACE);
+      return [{ line, dealId: parsed.dealId, eventId, command: { kind: 'RecordDealEvent', dealId: parsed.dealId, event: parsed.event } }];
+    } catch (error) {
+      if (!(error instanceof RequestValidationError)) throw error;
+      const message = error.errors.map((e) => `${e.field}: ${e.message}`).join('; ');
+      return this.refuse(line, typeof dealId === 'string' ? dealId : null, 'VALIDATION_FAILED', message);
+    }
+  }
+
+  private refuse(line: number, dealId: string | null, code: string, message: string): [] {
+    this.report.refused.push({ line, dealId, code, message });
+    return [];
+  }
+
+  private async decideAndAppend(lines: Accepted[]): Promise<void> {
+    const streams = [...new Set(lines.map((l) => dealStreamId(l.dealId)))];
+    const snapshot = await loadForWrite({ db: this.dataSource, prepared: false }, streams, lookupsOf(lines), undefined, 0);
+    const before = new Map<string, DealState>();
+    for (const stored of snapshot.history) {
+      const dealId = stored.streamId.slice('deal-'.length);
+      before.set(dealId, evolve(before.get(dealId) ?? initialDealState(dealId), toDealEvent(stored)));
+    }
+    const known: KnownCompanies = { byName: { ...snapshot.known.byName }, existingIds: [...snapshot.known.existingIds] };
+    const after = new Map(before);
+    const appended = new Map<string, StoredEvent[]>();
+    const refused: RefusedLine[] = [];
+    let alreadyImported = 0;
+    for (const line of lines) {
+      const state = after.get(line.dealId) ?? initialDealState(line.dealId);
+      if (state.history.some((e) => e.eventId === line.eventId)) {
+        alreadyImported++;
+        continue;
+      }
+      try {
+        const command: DealCommand = { ...line.command, kind: dealExists(state) ? 'RecordDealEvent' : 'StartDeal' };
+        const decided = decide(resolveParties(command, known), state, new Date());
+        const stored = decided.map((event, i) => this.toStored(line, state.version + i + 1, i, event, snapshot.now));
+        const recorded = stored.map(toDealEvent);
+        after.set(line.dealId, recorded.reduce(evolve, state));
+        appended.set(line.dealId, [...(appended.get(line.dealId) ?? []), ...stored]);
+        recorded.forEach((event) => remember(known, event));
+      } catch (error) {
+        if (!(error instanceof DealDomainError)) throw error;
+        refused.push({ line: line.line, dealId: line.dealId, code: error.code, message: error.message });
+      }
+    }
+    const requests = [...appended].map(([dealId, stored]) => appendRequestFor(before.get(dealId)?.version ?? 0, stored, after.get(dealId)!, null));
+    if (requests.length > 0) {
+      const outcomes = await dealAppendBatch({ db: this.dataSource, prepared: false }, requests);
+      await Promise.all(outcomes.map((o, i) => settle(requests[i], Promise.resolve(o))));
+    }
+    // Counted only once the chunk is in: a retried chunk must not count its refusals twice.
+    this.report.refused.push(...refused);
+    this.report.alreadyImported += alreadyImported;
+    for (const stored of appended.values()) this.report.appended += stored.length;
+    for (const line of lines) this.deals.add(line.dealId);
+  }
+
+  private toStored(line: Accepted, version: number, index: number, decided: ReturnType<typeof decide>[number], now: string): StoredEvent {
+    const eventId = index === 0 ? line.eventId : uuidv5(`${line.eventId}|${index}`, IMPORT_NAMESPACE);
+    return {
+      ...toNewEvent(eventId, decided),
+      globalPosition: '',
+      transactionId: '',
+      streamId: dealStreamId(line.dealId),
+      version,
+      schemaVersion: 1,
+      metadata: { actor: this.actor },
+      recordedAt: now,
+    };
+  }
+}
+
+function lookupsOf(lines: Accepted[]): CompanyLookups {
+  const all = lines.map((l) => companyLookupsFor(l.command));
+  return { names: [...new Set(all.flatMap((l) => l.names))], companyIds: [...new Set(all.flatMap((l) => l.companyIds))] };
+}
+
+/** A party first named in this chunk is the same company for the chunk's later lines, as it would be over REST. */
+function remember(known: KnownCompanies, event: ReturnType<typeof toDealEvent>): void {
+  for (const party of partiesOf(event)) {
+    known.byName[normalizeCompanyName(party.name)] ??= party.companyId;
+    if (!known.existingIds.includes(party.companyId)) known.existingIds.push(party.companyId);
+  }
+}

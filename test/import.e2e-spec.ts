@@ -1,0 +1,94 @@
+// The bulk import (npm run import): NDJSON lines under the same rules as the REST writes, refused lines reported
+// with their line numbers and codes, views updated, and a second run of the same file appending nothing twice.
+import { randomUUID } from 'node:crypto';
+import { DealImporter, type ImportReport } from '../src/import/deal-importer.js';
+import { acmeHistory, acmeRumour, seedDeal } from './support/deals.js';
+import { type TestApp, auth, startTestApp } from './support/test-app.js';
+
+async function* linesOf(lines: string[]) {
+  yield* lines;
+}
+
+describe('bulk import', () => {
+  let t: TestApp;
+  const xai = randomUUID();
+  const acme = randomUUID();
+  const stuck = randomUUID();
+  const lines = [
+    JSON.stringify({ ...seedDeal, dealId: xai }), // 1
+    JSON.stringify({ ...acmeRumour, dealId: acme }), // 2
+    '{"type": "closed", "occurredOn": ', // 3: not JSON
+    ...acmeHistory.map((event) => JSON.stringify({ ...event, dealId: acme })), // 4-9
+    JSON.stringify({ type: 'closed', occurredOn: '2024-01-02', dealId: xai }), // 10: before the announcement
+    JSON.stringify({ ...acmeRumour, acquirer: { name: 'Stuck Holdings' }, dealId: stuck }), // 11
+    JSON.stringify({ type: 'closed', occurredOn: '2024-02-01', dealId: stuck }), // 12: a rumour cannot close
+    JSON.stringify({ type: 'priced', occurredOn: '2025-04-01', value: { amount: '44000000000', currency: 'USD' } }), // 13: no dealId
+    '', // 14: blank lines are skipped
+    JSON.stringify({ type: 'priced', occurredOn: '2025-04-01', dealId: xai, value: { amount: 'lots', currency: 'USD' } }), // 15
+    JSON.stringify({ type: 'priced', occurredOn: '2025-04-02', dealId: xai, stakePercent: 90, colour: 'blue' }), // 16
+  ];
+  let first: ImportReport;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    first = await new DealImporter(t.dataSource, 'import:test.ndjson').run(linesOf(lines));
+  });
+  afterAll(() => t?.close());
+
+  it('appends every acceptable line and reports each refused one with its line and code', () => {
+    expect(first).toMatchObject({ lines: 16, appended: 9, alreadyImported: 0, deals: 3 });
+    expect(first.refused.map((r) => [r.line, r.code])).toEqual([
+      [3, 'VALIDATION_FAILED'],
+      [10, 'RULE_VIOLATED'],
+      [12, 'INVALID_TRANSITION'],
+      [13, 'VALIDATION_FAILED'],
+      [15, 'VALIDATION_FAILED'],
+      [16, 'VALIDATION_FAILED'],
+    ]);
+    const byLine = Object.fromEntries(first.refused.map((r) => [r.line, r]));
+    expect(byLine[13].message).toContain('dealId');
+    expect(byLine[15].message).toContain('value.amount');
+    expect(byLine[16].message).toContain('colour');
+    expect(byLine[12].dealId).toBe(stuck);
+  });
+
+  it('leaves the views as the same events posted over REST would', async () => {
+    const view = (await t.http.get(`/deals/${acme}`).set(auth('viewer')).expect(200)).body;
+    expect(view).toMatchObject({
+      status: 'closed',
+      version: 7,
+      value: { amount: '1400000000', currency: 'GBP' },
+      initialValue: { amount: '1200000000', currency: 'GBP' },
+      closedOn: '2024-07-01',
+    });
+    expect(view.competingBids).toHaveLength(1);
+    const timeline = (await t.http.get(`/deals/${acme}/events`).set(auth('viewer')).expect(200)).body.items;
+    expect(timeline.map((e: { type: string }) => e.type)).toEqual(['rumored', ...acmeHistory.map((e) => e.type)]);
+    expect(new Set(timeline.map((e: { actor: string }) => e.actor))).toEqual(new Set(['import:test.ndjson']));
+    expect((await t.http.get(`/deals/${xai}`).set(auth('viewer')).expect(200)).body).toMatchObject({ status: 'pending', version: 1 });
+    expect((await t.http.get(`/deals/${stuck}`).set(auth('viewer')).expect(200)).body).toMatchObject({ status: 'rumored', version: 1 });
+    const companies = (await t.http.get('/companies?q=stuck').set(auth('viewer')).expect(200)).body.items;
+    expect(companies.map((c: { name: string }) => c.name)).toEqual(['Stuck Holdings']);
+  });
+
+  it('appends nothing twice when the same file is imported again', async () => {
+    const [{ count: before }] = await t.dataSource.query('SELECT count(*)::int AS count FROM events');
+    const again = await new DealImporter(t.dataSource, 'import:test.ndjson').run(linesOf(lines));
+    expect(again).toMatchObject({ appended: 0, alreadyImported: 9 });
+    expect(again.refused.map((r) => r.line)).toEqual(first.refused.map((r) => r.line));
+    const [{ count: after }] = await t.dataSource.query('SELECT count(*)::int AS count FROM events');
+    expect(after).toBe(before);
+  });
+
+  it('puts a big file in chunks of at least 100 events per transaction', async () => {
+    const many = Array.from({ length: 1_200 }, (_, i) =>
+      JSON.stringify({ ...acmeRumour, target: { name: `Target ${i}` }, dealId: randomUUID() }),
+    );
+    const report = await new DealImporter(t.dataSource, 'import:big.ndjson').run(linesOf(many));
+    expect(report).toMatchObject({ lines: 1_200, appended: 1_200, refused: [] });
+    const transactions: { events: number }[] = await t.dataSource.query(
+      `SELECT count(*)::int AS events FROM events WHERE metadata->>'actor' = 'import:big.ndjson' GROUP BY transaction_id`,
+    );
+    expect(transactions.map((tx) => tx.events).sort((a, b) => b - a)).toEqual([500, 500, 200]);
+  });
+});
