@@ -1,7 +1,7 @@
 // npm run bench: every workload runs the project and its baselines in the same run, alternating rounds, each in its
 // own process on a fresh database, and reports medians and ratios. Results: bench/results/latest.json.
 //   node run.mjs [--rounds N] [--seconds S] [--only W1,W2]
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { runChild } from './lib/child.mjs';
 import { createDatabase } from './lib/databases.mjs';
@@ -29,6 +29,14 @@ const WORKLOADS = [
     script: 'workloads/appends.mjs',
     params: { writers: 16, seconds: SECONDS, hotDeals: 10 },
     contenders: ['project', 'raw', 'emmett'],
+  },
+  {
+    workload: 'W3 bulk import of 100,000 events (raw: 100-row INSERTs; Emmett: a deal per append)',
+    group: 'W3',
+    script: 'workloads/import.mjs',
+    params: { events: 100_000, seconds: 0 },
+    contenders: ['project', 'raw', 'emmett'],
+    timeoutSeconds: 600,
   },
   {
     workload: 'W4 rebuild all views from 1,000,000 events',
@@ -135,5 +143,9 @@ for (const spec of WORKLOADS.filter((w) => !ONLY || ONLY.includes(w.group))) {
 }
 printTable(rows);
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-writeFileSync(new URL('./results/latest.json', import.meta.url), `${JSON.stringify(rows, null, 2)}\n`);
+// A partial run (--only) replaces its own rows and keeps the others, in the order of WORKLOADS.
+const file = new URL('./results/latest.json', import.meta.url);
+const previous = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : [];
+const merged = WORKLOADS.map((w) => rows.find((r) => r.workload === w.workload) ?? previous.find((r) => r.workload === w.workload)).filter(Boolean);
+writeFileSync(file, `${JSON.stringify(merged, null, 2)}\n`);
 console.log(`\n${ROUNDS} rounds of ${SECONDS} s per contender, ${new Date().toISOString()}; written to bench/results/latest.json`);

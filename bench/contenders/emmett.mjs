@@ -23,6 +23,7 @@ export async function open(url, { poolSize }) {
         throw error;
       }
     },
+    store,
     query: async (sql, params) => (await pool.query(sql, params)).rows,
     versionSql: `SELECT coalesce(max(stream_position), 0)::int AS version FROM emt_messages WHERE stream_id = $1`,
     auditSql: `SELECT stream_id AS stream, stream_position AS version, message_data->>'note' AS note FROM emt_messages`,

@@ -43,6 +43,7 @@ export async function openProject({ databaseUrl, dataDir, poolSize }) {
     versionSql: `SELECT coalesce(max(stream_version), 0)::int AS version FROM events WHERE stream_id = $1`,
     auditSql: `SELECT stream_id AS stream, stream_version AS version, data->>'note' AS note FROM events WHERE stream_id LIKE 'deal-%'`,
     app,
+    dataSource: app.get(DataSource),
     query: (sql, params) => app.get(DataSource).query(sql, params),
     rebuild: () => createRebuilder(app.get(DataSource)).rebuild(),
     close: () => app.close(),
