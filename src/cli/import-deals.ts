@@ -4,15 +4,13 @@
 // 2 when some were refused, 1 when the import failed. Re-running a file appends nothing twice. Like the rebuild,
 // against the embedded database it must run while the server is stopped.
 import 'reflect-metadata';
-import { createReadStream, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, statSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { loadConfig } from '../config/config.js';
-import { createDataSource } from '../database/data-source.js';
-import { startEmbeddedPostgres } from '../database/embedded-postgres.js';
-import { migrate } from '../database/migrate.js';
 import { DealImporter, type ImportReport } from '../import/deal-importer.js';
+import { openCliDatabase } from './cli-database.js';
 
 const SHOWN_REFUSALS = 50;
 
@@ -26,17 +24,17 @@ async function main(): Promise<number> {
     return 1;
   }
   const file = positionals[0];
+  if (!existsSync(file)) {
+    console.error(`No such file: ${file}`);
+    return 1;
+  }
   const size = statSync(file).size;
-  const config = loadConfig();
-  const embedded = config.databaseUrl ? null : await startEmbeddedPostgres(config.dataDir);
-  const dataSource = createDataSource({ url: config.databaseUrl ?? embedded!.url, embedded: embedded !== null });
-  await dataSource.initialize();
+  const { dataSource, close } = await openCliDatabase(loadConfig());
   const bar = new cliProgress.SingleBar(
     { format: 'Importing |{bar}| {percentage}% | {lines} lines, {appended} events, {refused} refused | {rate} events/s', hideCursor: true },
     cliProgress.Presets.shades_classic,
   );
   try {
-    await migrate(dataSource, embedded !== null);
     const input = createReadStream(file);
     const started = Date.now();
     bar.start(size, 0, { lines: 0, appended: 0, refused: 0, rate: 0 });
@@ -54,8 +52,7 @@ async function main(): Promise<number> {
     return report.refused.length > 0 ? 2 : 0;
   } finally {
     bar.stop();
-    await dataSource.destroy();
-    await embedded?.stop();
+    await close();
   }
 }
 

@@ -4,23 +4,17 @@
 import 'reflect-metadata';
 import cliProgress from 'cli-progress';
 import { loadConfig } from '../config/config.js';
-import { createDataSource } from '../database/data-source.js';
-import { startEmbeddedPostgres } from '../database/embedded-postgres.js';
-import { migrate } from '../database/migrate.js';
+import { openCliDatabase } from './cli-database.js';
 import { createRebuilder } from '../rebuild/create-rebuilder.js';
 
 async function main(): Promise<void> {
-  const config = loadConfig();
-  const embedded = config.databaseUrl ? null : await startEmbeddedPostgres(config.dataDir);
-  const dataSource = createDataSource({ url: config.databaseUrl ?? embedded!.url, embedded: embedded !== null });
-  await dataSource.initialize();
+  const { dataSource, close } = await openCliDatabase(loadConfig());
   const bar = new cliProgress.SingleBar(
     { format: 'Rebuilding |{bar}| {value}/{total} events | {rate} events/s | {duration_formatted}', hideCursor: true },
     cliProgress.Presets.shades_classic,
   );
   const started = Date.now();
   try {
-    await migrate(dataSource, embedded !== null);
     bar.start(0, 0, { rate: 0 });
     const result = await createRebuilder(dataSource).rebuild(({ events, total }) => {
       bar.setTotal(total);
@@ -33,8 +27,7 @@ async function main(): Promise<void> {
     );
   } finally {
     bar.stop();
-    await dataSource.destroy();
-    await embedded?.stop();
+    await close();
   }
 }
 
