@@ -9,7 +9,7 @@ import { partiesOf } from '../companies/companies.projection.js';
 import { type CompanyLookups, type KnownCompanies, companyLookupsFor, resolveParties } from '../companies/company-directory.js';
 import { StreamVersionConflict } from '../event-store/event-store.errors.js';
 import type { StoredEvent } from '../event-store/stored-event.js';
-import { appendRequestFor, dealAppendBatch, loadForWrite, settle } from '../deals/commands/deal-write-sql.js';
+import { appendRequestFor, dealAppendBatch, loadForWrite } from '../deals/commands/deal-write-sql.js';
 import { dealStreamId, toDealEvent, toNewEvent } from '../deals/deal-stream.js';
 import { normalizeCompanyName } from '../deals/domain/company-id.js';
 import type { DealCommand } from '../deals/domain/deal.commands.js';
@@ -88,14 +88,14 @@ export class DealImporter {
   }
 
   private async importChunk(lines: Line[]): Promise<void> {
-    const accepted = lines.flatMap((l) => this.parse(l));
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.decideAndAppend(accepted);
-      } catch (error) {
-        // Another writer changed one of these deals meanwhile: decide the whole chunk again on what is there now.
-        if (!(error instanceof StreamVersionConflict) || attempt >= MAX_ATTEMPTS) throw error;
+    let pending = lines.flatMap((l) => this.parse(l));
+    for (let attempt = 1; pending.length > 0; attempt++) {
+      const moved = await this.decideAndAppend(pending);
+      if (moved.size > 0 && attempt >= MAX_ATTEMPTS) {
+        throw new StreamVersionConflict(dealStreamId([...moved][0]), -1);
       }
+      // Another writer changed these deals meanwhile: decide their lines again on what is there now.
+      pending = pending.filter((l) => moved.has(l.dealId));
     }
   }
 
@@ -126,7 +126,8 @@ export class DealImporter {
     return [];
   }
 
-  private async decideAndAppend(lines: Accepted[]): Promise<void> {
+  /** Decides and appends the lines; answers the deals that moved on meanwhile (nothing of theirs was appended). */
+  private async decideAndAppend(lines: Accepted[]): Promise<Set<string>> {
     const streams = [...new Set(lines.map((l) => dealStreamId(l.dealId)))];
     const snapshot = await loadForWrite({ db: this.dataSource, prepared: false }, streams, lookupsOf(lines), undefined, 0);
     const before = new Map<string, DealState>();
@@ -138,11 +139,11 @@ export class DealImporter {
     const after = new Map(before);
     const appended = new Map<string, StoredEvent[]>();
     const refused: RefusedLine[] = [];
-    let alreadyImported = 0;
+    const skipped = new Set<string>();
     for (const line of lines) {
       const state = after.get(line.dealId) ?? initialDealState(line.dealId);
       if (state.history.some((e) => e.eventId === line.eventId)) {
-        alreadyImported++;
+        skipped.add(line.eventId);
         continue;
       }
       try {
@@ -159,15 +160,18 @@ export class DealImporter {
       }
     }
     const requests = [...appended].map(([dealId, stored]) => appendRequestFor(before.get(dealId)?.version ?? 0, stored, after.get(dealId)!, null));
-    if (requests.length > 0) {
-      const outcomes = await dealAppendBatch({ db: this.dataSource, prepared: false }, requests);
-      await Promise.all(outcomes.map((o, i) => settle(requests[i], Promise.resolve(o))));
-    }
-    // Counted only once the chunk is in: a retried chunk must not count its refusals twice.
-    this.report.refused.push(...refused);
-    this.report.alreadyImported += alreadyImported;
-    for (const stored of appended.values()) this.report.appended += stored.length;
-    for (const line of lines) this.deals.add(line.dealId);
+    const outcomes = requests.length > 0 ? await dealAppendBatch({ db: this.dataSource, prepared: false }, requests) : [];
+    // The batch is one transaction, but a deal that moved on is skipped in it, not failed: the others are in.
+    const moved = new Set<string>();
+    outcomes.forEach((outcome, i) => {
+      if ('conflict' in outcome) moved.add(requests[i].streamId.slice('deal-'.length));
+      else if ('events' in outcome) this.report.appended += outcome.events.length;
+    });
+    // Counted only for deals that went in: the lines of a deal that moved on are decided again.
+    this.report.refused.push(...refused.filter((r) => !moved.has(r.dealId!)));
+    this.report.alreadyImported += lines.filter((l) => skipped.has(l.eventId) && !moved.has(l.dealId)).length;
+    for (const line of lines) if (!moved.has(line.dealId)) this.deals.add(line.dealId);
+    return moved;
   }
 
   private toStored(line: Accepted, version: number, index: number, decided: ReturnType<typeof decide>[number], now: string): StoredEvent {

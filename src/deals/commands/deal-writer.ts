@@ -31,10 +31,11 @@ import { VersionMismatch, type WriteContext, type WriteResult } from './write-co
 const MAX_ATTEMPTS = 5;
 
 /**
- * The one write path, in two round trips: read the deal's stream (with the companies and idempotency record the
- * write needs), fold and decide, then append with the read's version as the expected one; deal_append writes the
- * events and the read tables in the same transaction. A write that lost the race to another is re-read and
- * re-decided, unless the client pinned a version with If-Match (then it is a 412).
+ * The one write path, in two round trips: read the deal's events since the state this instance holds (with the
+ * companies and idempotency record the write needs), fold and decide, then append with that version as the expected
+ * one; deal_append_batch writes the events and the read tables in one transaction, shared with other writers'
+ * appends that are ready at the same moment. A write that lost the race is re-read and re-decided under the deal's
+ * lock, unless the client pinned a version with If-Match (then it is a 412).
  */
 @Injectable()
 export class DealWriter {
