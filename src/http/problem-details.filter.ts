@@ -50,7 +50,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return problem(400, 'VALIDATION_FAILED', error.message, [{ field: 'cursor', message: error.message }]);
     }
     if (error instanceof StreamVersionConflict) {
-      // Only after every retry lost the race to other writers of the same deal (or an If-Match write lost it once).
+      // Only after every retry lost the race to other writers of the same stream.
       return problem(409, 'WRITE_CONFLICT', 'Other writes to this deal kept landing first; read it again and retry.');
     }
     if (error instanceof HttpException) return fromHttpException(error);

@@ -10,7 +10,7 @@ import { type CompanyLookups, type KnownCompanies, companyLookupsFor, resolvePar
 import { StreamVersionConflict } from '../event-store/event-store.errors.js';
 import type { StoredEvent } from '../event-store/stored-event.js';
 import { appendRequestFor, dealAppendBatch, loadForWrite } from '../deals/commands/deal-write-sql.js';
-import { dealStreamId, toDealEvent, toNewEvent } from '../deals/deal-stream.js';
+import { dealIdOfStream, dealStreamId, toDealEvent, toNewEvent, toPendingEvents } from '../deals/deal-stream.js';
 import { normalizeCompanyName } from '../deals/domain/company-id.js';
 import type { DealCommand } from '../deals/domain/deal.commands.js';
 import { decide } from '../deals/domain/deal.decide.js';
@@ -132,7 +132,7 @@ export class DealImporter {
     const snapshot = await loadForWrite({ db: this.dataSource, prepared: false }, streams, lookupsOf(lines), undefined, 0);
     const before = new Map<string, DealState>();
     for (const stored of snapshot.history) {
-      const dealId = stored.streamId.slice('deal-'.length);
+      const dealId = dealIdOfStream(stored.streamId);
       before.set(dealId, evolve(before.get(dealId) ?? initialDealState(dealId), toDealEvent(stored)));
     }
     const known: KnownCompanies = { byName: { ...snapshot.known.byName }, existingIds: [...snapshot.known.existingIds] };
@@ -149,7 +149,9 @@ export class DealImporter {
       try {
         const command: DealCommand = { ...line.command, kind: dealExists(state) ? 'RecordDealEvent' : 'StartDeal' };
         const decided = decide(resolveParties(command, known), state, new Date());
-        const stored = decided.map((event, i) => this.toStored(line, state.version + i + 1, i, event, snapshot.now));
+        // The line's event gets the line's id; any further event decided with it, ids derived from that.
+        const newEvents = decided.map((event, i) => toNewEvent(i === 0 ? line.eventId : uuidv5(`${line.eventId}|${i}`, IMPORT_NAMESPACE), event));
+        const stored = toPendingEvents(dealStreamId(line.dealId), state.version, newEvents, { actor: this.actor }, snapshot.now);
         const recorded = stored.map(toDealEvent);
         after.set(line.dealId, recorded.reduce(evolve, state));
         appended.set(line.dealId, [...(appended.get(line.dealId) ?? []), ...stored]);
@@ -164,7 +166,7 @@ export class DealImporter {
     // The batch is one transaction, but a deal that moved on is skipped in it, not failed: the others are in.
     const moved = new Set<string>();
     outcomes.forEach((outcome, i) => {
-      if ('conflict' in outcome) moved.add(requests[i].streamId.slice('deal-'.length));
+      if ('conflict' in outcome) moved.add(dealIdOfStream(requests[i].streamId));
       else if ('events' in outcome) this.report.appended += outcome.events.length;
     });
     // Counted only for deals that went in: the lines of a deal that moved on are decided again.
@@ -172,20 +174,6 @@ export class DealImporter {
     this.report.alreadyImported += lines.filter((l) => skipped.has(l.eventId) && !moved.has(l.dealId)).length;
     for (const line of lines) if (!moved.has(line.dealId)) this.deals.add(line.dealId);
     return moved;
-  }
-
-  private toStored(line: Accepted, version: number, index: number, decided: ReturnType<typeof decide>[number], now: string): StoredEvent {
-    const eventId = index === 0 ? line.eventId : uuidv5(`${line.eventId}|${index}`, IMPORT_NAMESPACE);
-    return {
-      ...toNewEvent(eventId, decided),
-      globalPosition: '',
-      transactionId: '',
-      streamId: dealStreamId(line.dealId),
-      version,
-      schemaVersion: 1,
-      metadata: { actor: this.actor },
-      recordedAt: now,
-    };
   }
 }
 

@@ -3,7 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { EventStore, StreamOrderCursor } from '../event-store/event-store.js';
 import type { StoredEvent } from '../event-store/stored-event.js';
 import { holdWritesBack } from '../event-store/write-locks.js';
-import { DEAL_STREAM_PREFIX, toDealEvent } from '../deals/deal-stream.js';
+import { DEAL_STREAM_PREFIX, dealIdOfStream, toDealEvent } from '../deals/deal-stream.js';
 import { fold } from '../deals/domain/deal.js';
 import type { DealProjector } from '../deals/projections/deal-projector.js';
 import { createShadowTables, dropSchema, swapInShadowTables } from './read-tables.js';
@@ -149,7 +149,7 @@ export class ProjectionRebuilder {
       if (!streamId) continue;
       if (streamId.startsWith(DEAL_STREAM_PREFIX)) {
         const recorded = events.map(toDealEvent);
-        deals.push({ state: fold(streamId.slice(DEAL_STREAM_PREFIX.length), recorded), events: recorded });
+        deals.push({ state: fold(dealIdOfStream(streamId), recorded), events: recorded });
         continue;
       }
       const projection = this.streamProjections.find((p) => p.streamId === streamId);

@@ -48,8 +48,8 @@ async function run({ db, prepared }: Queryable, name: string, text: string, valu
   try {
     return (await client.query(prepared ? { name, text, values } : { text, values })).rows;
   } catch (error) {
-    // An error the server reported (a version conflict, say) leaves the connection fine; pool.query() would close
-    // it anyway, and a hot deal's conflicts would then cost a new connection each.
+    // An error the server reported (a constraint, a bad value) leaves the connection fine; pool.query() would close
+    // it anyway, and each such refusal would then cost a new connection.
     if (!(error instanceof pg.DatabaseError)) broken = error;
     throw error;
   } finally {

@@ -9,7 +9,7 @@ import type { EventMetadata, StoredEvent } from '../../event-store/stored-event.
 import { lockStreamForWrite } from '../../event-store/write-locks.js';
 import { fingerprintHash, replayPrior } from '../../idempotency/idempotency-keys.js';
 import { WriteMetrics } from '../../metrics/write-metrics.js';
-import { dealStreamId, toDealEvent, toNewEvent } from '../deal-stream.js';
+import { dealStreamId, toDealEvent, toNewEvent, toPendingEvents } from '../deal-stream.js';
 import type { DealCommand } from '../domain/deal.commands.js';
 import { decide } from '../domain/deal.decide.js';
 import { type DealState, dealExists, evolve, initialDealState } from '../domain/deal.js';
@@ -20,7 +20,6 @@ import {
   type AppendRequest,
   type Prior,
   type Queryable,
-  type WriteSnapshot,
   appendRequestFor,
   dealAppendBatch,
   loadForWrite,
@@ -87,7 +86,8 @@ export class DealWriter {
     const state = snapshot.history.map(toDealEvent).reduce(evolve, cached);
     checkIfMatch(context.ifMatch, state.version, dealExists(state));
     const decided = decide(resolveParties(command, snapshot.known), state, new Date());
-    const stored = this.toStored(streamId, state.version, decided.map((e) => toNewEvent(randomUUID(), e)), snapshot, context);
+    const newEvents = decided.map((e) => toNewEvent(randomUUID(), e));
+    const stored = toPendingEvents(streamId, state.version, newEvents, metadataOf(context), snapshot.now);
     const recorded = stored.map(toDealEvent);
     const after = recorded.reduce(evolve, state);
     const request = appendRequestFor(state.version, stored, after, idempotencyOf(context, after));
@@ -100,31 +100,6 @@ export class DealWriter {
     const result = { dealId: command.dealId, eventId: last.eventId, version: last.version, position: Number(last.globalPosition) };
     return { result, appended: stored, after };
   }
-
-  /** The events as they will be stored; position and transaction come back from the append. */
-  private toStored(
-    streamId: string,
-    version: number,
-    events: ReturnType<typeof toNewEvent>[],
-    snapshot: WriteSnapshot,
-    context: WriteContext,
-  ): StoredEvent[] {
-    const metadata: EventMetadata = {
-      actor: context.actor,
-      ...pickDefined(context, ['requestId', 'correlationId']),
-      ...(context.idempotency ? { idempotencyKey: context.idempotency.key } : {}),
-    };
-    return events.map((e, i) => ({
-      ...e,
-      globalPosition: '',
-      transactionId: '',
-      streamId,
-      version: version + i + 1,
-      schemaVersion: 1,
-      metadata,
-      recordedAt: snapshot.now,
-    }));
-  }
 }
 
 interface Attempt {
@@ -132,6 +107,14 @@ interface Attempt {
   appended: StoredEvent[];
   /** The deal's state after the append, to remember; none when nothing was appended. */
   after?: DealState;
+}
+
+function metadataOf(context: WriteContext): EventMetadata {
+  return {
+    actor: context.actor,
+    ...pickDefined(context, ['requestId', 'correlationId']),
+    ...(context.idempotency ? { idempotencyKey: context.idempotency.key } : {}),
+  };
 }
 
 /** The result stored under the request's Idempotency-Key: nothing is appended again. */

@@ -79,6 +79,17 @@ export async function auditLog(dataSource: DataSource, acks: readonly Ack[], aba
 }
 
 /** When each event was recorded (epoch ms), to tell a retry answered from the idempotency record from a fresh append. */
+/** What a fault may have done to the log; every test expects it to equal INTACT_LOG. */
+export const logDamage = ({ details, lost, duplicated, orphans, brokenStreams }: LogFigures) => ({
+  details,
+  lost,
+  duplicated,
+  orphans,
+  brokenStreams,
+});
+
+export const INTACT_LOG = { details: [], lost: 0, duplicated: 0, orphans: 0, brokenStreams: 0 };
+
 export async function recordedAt(dataSource: DataSource, eventIds: readonly string[]): Promise<Map<string, number>> {
   const rows: { event_id: string; at: Date }[] = await dataSource.query(
     'SELECT event_id::text AS event_id, recorded_at AS at FROM events WHERE event_id = ANY($1::uuid[])',
