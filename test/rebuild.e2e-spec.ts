@@ -2,16 +2,13 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { DealWriter } from '../src/deals/commands/deal-writer.js';
-import type { DealCommand } from '../src/deals/domain/deal.commands.js';
-import { DealDomainError } from '../src/deals/domain/deal.errors.js';
-import type { DealEventInput } from '../src/deals/domain/deal.events.js';
 import { EventStore } from '../src/event-store/event-store.js';
 import { lockStreamForWrite } from '../src/event-store/write-locks.js';
 import { createRebuilder } from '../src/rebuild/create-rebuilder.js';
 import type { ProjectionRebuilder } from '../src/rebuild/projection-rebuilder.js';
 import { READ_TABLES } from '../src/rebuild/read-tables.js';
 import { acmeRumour, createDeal, postEvent } from './support/deals.js';
-import { type GeneratedEvent, dealHistories, fxLoads } from './support/random-histories.js';
+import { dealHistories, fxLoads, postGenerated } from './support/random-histories.js';
 import { onRealPostgres } from './support/test-database.js';
 import { type TestApp, auth, startTestApp } from './support/test-app.js';
 import { waitFor } from './support/wait-for.js';
@@ -27,22 +24,6 @@ describe('projection rebuild', () => {
     rebuilder = createRebuilder(t.dataSource);
   });
   afterAll(() => t?.close());
-
-  /** Posts a generated history through the command path; refusals are part of the game and append nothing. */
-  async function post(history: { first: GeneratedEvent; rest: GeneratedEvent[] }): Promise<void> {
-    const dealId = randomUUID();
-    const eventIds: string[] = [];
-    for (const [index, generated] of [history.first, ...history.rest].entries()) {
-      const { retract, ...body } = generated;
-      const event = (retract === undefined ? body : { ...body, eventId: eventIds[retract % Math.max(eventIds.length, 1)] ?? randomUUID() }) as DealEventInput;
-      const command: DealCommand = index === 0 ? { kind: 'StartDeal', dealId, event } : { kind: 'RecordDealEvent', dealId, event };
-      try {
-        eventIds.push((await writer.execute(command, { actor: 'property' })).eventId);
-      } catch (error) {
-        if (!(error instanceof DealDomainError)) throw error;
-      }
-    }
-  }
 
   async function snapshot(schema: string) {
     const tables: Record<string, unknown[]> = {};
@@ -66,7 +47,7 @@ describe('projection rebuild', () => {
       fc.asyncProperty(dealHistories, fxLoads, async (histories, loads) => {
         // Rates land between deals, so some deals are converted when written and others when a later load arrives.
         for (const [i, history] of histories.entries()) {
-          await post(history);
+          await postGenerated(writer, history);
           if (loads[i]) await t.http.post('/fx-rates').set(auth('admin')).send({ rates: loads[i] }).expect(201);
         }
         await expectShadowEqualsLive();

@@ -13,11 +13,12 @@ const DATA = {
   closed: `jsonb_build_object('finalValue', jsonb_build_object('amount', ((1100 + d % 5000)::bigint * 1000000)::text || '.50', 'currency', 'USD'))`,
 };
 const TYPES = ['rumored', 'announced', 'priced', 'regulatory', 'closed'];
-const DATES = ['2024-01-02', '2024-02-01', '2024-03-01', '2024-04-01', '2024-05-02'];
+// Deals are rumoured on days spread over 2015-2025, like a real history, then move on a month per event.
+const DAYS_AFTER_RUMOUR = [0, 30, 60, 90, 120];
 
 /** One row per (deal d, version v): columns named for the caller's INSERT. */
 const eventsOf = (fromDeal, toDeal) => `
-  SELECT d, v, (ARRAY['${TYPES.join("','")}'])[v] AS type, (ARRAY['${DATES.join("','")}'])[v]::date AS occurred_on,
+  SELECT d, v, (ARRAY['${TYPES.join("','")}'])[v] AS type, '2015-01-05'::date + (d * 7919 % 3900) + (ARRAY[${DAYS_AFTER_RUMOUR.join(',')}])[v] AS occurred_on,
     CASE v ${TYPES.map((t, i) => `WHEN ${i + 1} THEN ${DATA[t]}`).join(' ')} END AS data
   FROM generate_series(${fromDeal}, ${toDeal - 1}) AS d, generate_series(1, 5) AS v
   ORDER BY d, v`;

@@ -1,5 +1,6 @@
-// Q: dashboard reads with 100,000 deals (500,000 events seeded, views built by the projection rebuild): the deal list
-// filtered and sorted, the acquirer league table and volume statistics, each over HTTP, one request at a time.
+// Q: dashboard reads with 100,000 deals (500,000 events seeded, dated over 2015-2025, views built by the projection
+// rebuild): the deal list filtered and sorted, the acquirer league table and volume statistics, each over HTTP, one
+// request at a time.
 import { randomUUID } from 'node:crypto';
 import { seedLog } from '../lib/seed-log.mjs';
 import { percentile, round } from '../lib/stats.mjs';
@@ -15,7 +16,11 @@ const headers = { Authorization: 'Bearer bench-secret-0001' };
 
 export const QUERIES = {
   dealList: (i) => `/deals?status=pending,closed&minValueUsd=${1000 + (i % 50) * 10}000000&sort=-valueUsd&limit=50`,
-  leagueTable: (i) => `/league-tables/acquirers?basis=${i % 2 ? 'closed' : 'announced'}&from=2024-01-01&to=2024-12-31&rank=value&limit=25`,
+  // A calendar year, all time, and a range that starts and ends mid-month.
+  leagueTable: (i) =>
+    `/league-tables/acquirers?basis=${i % 2 ? 'closed' : 'announced'}&rank=${i % 4 < 2 ? 'value' : 'count'}&limit=25${
+      ['&from=2024-01-01&to=2024-12-31', '', '&from=2019-03-15&to=2023-09-10'][i % 3]
+    }`,
   volumeStats: (i) => `/stats/volume?basis=announced&interval=${['month', 'quarter', 'year'][i % 3]}&from=2020-01-01&to=2025-12-31`,
 };
 

@@ -6,7 +6,7 @@ import { holdWritesBack } from '../event-store/write-locks.js';
 import { DEAL_STREAM_PREFIX, dealIdOfStream, toDealEvent } from '../deals/deal-stream.js';
 import { fold } from '../deals/domain/deal.js';
 import type { DealProjector } from '../deals/projections/deal-projector.js';
-import { createShadowTables, dropSchema, swapInShadowTables } from './read-tables.js';
+import { READ_TABLES, createShadowTables, dropSchema, fillReportTotals, swapInShadowTables } from './read-tables.js';
 
 /** A projection of a non-deal stream (FX rates), applied event by event in stream order. */
 export interface StreamProjection {
@@ -82,9 +82,10 @@ export class ProjectionRebuilder {
       const horizon = await this.store.commitHorizon();
       const total = await this.store.countBelowHorizon(horizon);
       const counts = await this.replay(schema, live, horizon, (events) => onProgress?.({ events, total }));
+      await this.inShadow(schema, live, (manager) => fillReportTotals(manager, schema));
       await this.dataSource.transaction((manager) => this.catchUp(manager, schema, live, horizon));
       // Fresh tables have no statistics: without them the planner would guess, and the first dashboards would pay.
-      await this.dataSource.query(`ANALYZE ${ident(schema)}.deal_views, ${ident(schema)}.company_names, ${ident(schema)}.fx_rates`);
+      await this.dataSource.query(`ANALYZE ${READ_TABLES.map((table) => `${ident(schema)}.${table}`).join(', ')}`);
       return { schema, live, horizon, ...counts };
     } catch (error) {
       await dropSchema(this.dataSource.manager, schema);

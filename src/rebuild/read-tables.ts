@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 
 /** Every table that is a projection of the log. A rebuild recreates exactly these; nothing else is touched. */
-export const READ_TABLES = ['fx_rates', 'company_names', 'deal_views'] as const;
+export const READ_TABLES = ['fx_rates', 'company_names', 'deal_views', 'acquirer_totals', 'volume_totals'] as const;
 
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
@@ -56,4 +56,13 @@ async function indexesOf(manager: EntityManager, schema: string, table: string):
     name: r.indexname,
     shape: r.indexdef.replace(`INDEX ${r.indexname} ON`, 'INDEX ON').replace(`INDEX "${r.indexname}" ON`, 'INDEX ON').replace(/ON \S+\./, 'ON '),
   }));
+}
+
+/**
+ * The league and volume totals are sums over deal_views (migrations/1764246300000-report-totals.ts): filled once
+ * from the replayed views, then kept by the same trigger as the live table, so the catch-up updates them too.
+ */
+export async function fillReportTotals(manager: EntityManager, shadow: string): Promise<void> {
+  await manager.query('SELECT fill_report_totals()');
+  await manager.query('SELECT create_report_totals_triggers($1::regclass)', [`${ident(shadow)}.deal_views`]);
 }

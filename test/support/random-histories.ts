@@ -1,6 +1,11 @@
 // fast-check generators of deal histories: plausible events in random order. Not every generated event is valid
 // for the deal's state at that point; the write path refuses those, which is part of what the property exercises.
+import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
+import type { DealWriter } from '../../src/deals/commands/deal-writer.js';
+import type { DealCommand } from '../../src/deals/domain/deal.commands.js';
+import { DealDomainError } from '../../src/deals/domain/deal.errors.js';
+import type { DealEventInput } from '../../src/deals/domain/deal.events.js';
 
 const PARTIES = ['Acme Corp', 'ACME corp.', 'Widget Ltd', 'Rival plc', 'Globex', 'Initech', 'Société Générale'];
 const CURRENCIES = ['USD', 'GBP', 'EUR', 'JPY'];
@@ -73,3 +78,19 @@ export const fxLoads = fc.array(
   ),
   { maxLength: 2 },
 );
+
+/** Posts a generated history through the command path; refusals are part of the game and append nothing. */
+export async function postGenerated(writer: DealWriter, history: { first: GeneratedEvent; rest: GeneratedEvent[] }): Promise<void> {
+  const dealId = randomUUID();
+  const eventIds: string[] = [];
+  for (const [index, generated] of [history.first, ...history.rest].entries()) {
+    const { retract, ...body } = generated;
+    const event = (retract === undefined ? body : { ...body, eventId: eventIds[retract % Math.max(eventIds.length, 1)] ?? randomUUID() }) as DealEventInput;
+    const command: DealCommand = index === 0 ? { kind: 'StartDeal', dealId, event } : { kind: 'RecordDealEvent', dealId, event };
+    try {
+      eventIds.push((await writer.execute(command, { actor: 'property' })).eventId);
+    } catch (error) {
+      if (!(error instanceof DealDomainError)) throw error;
+    }
+  }
+}

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import type { CompanyRef } from '../../deals/projections/deal-view.js';
 import { type Page, toPage } from '../../http/paging.js';
 import type { Basis, DateRange } from '../../stats/http/report-params.js';
+import { coverRange, totalsWithin } from '../../stats/totals-segments.js';
 
 export const RANKINGS = ['value', 'count'] as const;
 export type Ranking = (typeof RANKINGS)[number];
@@ -27,16 +28,6 @@ export class GetAcquirerTableQuery extends Query<Page<AcquirerRow>> {
   }
 }
 
-/**
- * Which deals credit their acquirer, and by which date. Only the deal's own acquirer is in deal_views, so a
- * competing bidder never gets credit. Announced: announced deals that did not fall through (a rumour never
- * announced has no announced_on). Closed: closed deals by closedOn (a retracted closing is no longer closed).
- */
-const BASIS_SQL: Record<Basis, { date: string; filter: string }> = {
-  announced: { date: 'announced_on', filter: "announced_on IS NOT NULL AND status NOT IN ('withdrawn', 'terminated')" },
-  closed: { date: 'closed_on', filter: "status = 'closed' AND closed_on IS NOT NULL" },
-};
-
 /** The ranking key first: `rank` ties on it alone; the rest only orders the tied rows. */
 const ORDER_SQL: Record<Ranking, { key: string; then: string }> = {
   value: { key: 'value_usd DESC', then: 'deal_count DESC' },
@@ -52,37 +43,34 @@ interface TableRow {
   value_usd: string;
 }
 
-/** The acquirer league table, aggregated in SQL over deal_views and ranked with rank() (1, 2, 2, 4). */
+/**
+ * The acquirer league table, summed from acquirer_totals and ranked with rank() (1, 2, 2, 4). Which deals credit
+ * their acquirer is decided where the totals are kept (migrations/1764246300000-report-totals.ts): announced deals
+ * that did not fall through by announcedOn, closed deals by closedOn; only the deal's own acquirer, never a bidder.
+ */
 @QueryHandler(GetAcquirerTableQuery)
 export class GetAcquirerTableHandler implements IQueryHandler<GetAcquirerTableQuery, Page<AcquirerRow>> {
   constructor(private readonly dataSource: DataSource) {}
 
   async execute({ basis, ranking, range, limit, afterPosition }: GetAcquirerTableQuery): Promise<Page<AcquirerRow>> {
-    const rows: TableRow[] = await this.dataSource.query(tableSql(basis, ranking), [
-      range.from ?? null,
-      range.to ?? null,
-      afterPosition,
-      limit + 1,
-    ]);
+    const segments = JSON.stringify(coverRange(range, 'year'));
+    const rows: TableRow[] = await this.dataSource.query(tableSql(ranking), [basis, segments, afterPosition, limit + 1]);
     return toPage(rows, limit, toAcquirerRow, (row) => [row.position]);
   }
 }
 
-function tableSql(basis: Basis, ranking: Ranking): string {
-  const { date, filter } = BASIS_SQL[basis];
+function tableSql(ranking: Ranking): string {
   const { key, then } = ORDER_SQL[ranking];
   // Names sort case-insensitively in code-point order, the same on PostgreSQL and PGlite whatever their locale.
   const byName = 'lower(name) COLLATE "C", name COLLATE "C", company_id';
   return `
     WITH totals AS (
-      SELECT acquirer_id AS company_id, count(*)::int AS deal_count, coalesce(sum(value_usd), 0) AS value_usd,
-        max(acquirer_name) AS name_in_deals
-      FROM deal_views
-      WHERE acquirer_id IS NOT NULL AND ${filter}
-        AND ($1::date IS NULL OR ${date} >= $1::date) AND ($2::date IS NULL OR ${date} <= $2::date)
-      GROUP BY acquirer_id
+      SELECT t.acquirer_id AS company_id, sum(t.deal_count)::int AS deal_count, sum(t.value_usd) AS value_usd
+      FROM ${totalsWithin('acquirer_totals', '$1', '$2')}
+      GROUP BY t.acquirer_id
     ), named AS (
-      SELECT t.company_id, t.deal_count, t.value_usd, coalesce(latest.name, t.name_in_deals) AS name
+      SELECT t.company_id, t.deal_count, t.value_usd,
+        coalesce(latest.name, (SELECT max(acquirer_name) FROM deal_views d WHERE d.acquirer_id = t.company_id)) AS name
       FROM totals t
       LEFT JOIN LATERAL (
         SELECT n.name FROM company_names n WHERE n.company_id = t.company_id

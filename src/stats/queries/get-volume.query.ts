@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { type Page, toPage } from '../../http/paging.js';
 import type { Basis, DateRange } from '../http/report-params.js';
 import { INTERVAL_SQL, type Interval, periodLabel } from '../period.js';
+import { coverRange, totalsWithin } from '../totals-segments.js';
 
 export interface VolumeBucket {
   period: string;
@@ -25,16 +26,6 @@ export class GetVolumeQuery extends Query<Page<VolumeBucket>> {
   }
 }
 
-/**
- * Which deals a bucket counts, and by which date. Announced: every deal that was announced, whatever happened
- * later (withdrawn and terminated ones too: it is the volume of announcements). Closed: closed deals by closedOn
- * (a retracted closing has already taken the deal out of `closed` in deal_views).
- */
-const BASIS_SQL: Record<Basis, { date: string; filter: string }> = {
-  announced: { date: 'announced_on', filter: 'announced_on IS NOT NULL' },
-  closed: { date: 'closed_on', filter: "status = 'closed' AND closed_on IS NOT NULL" },
-};
-
 interface VolumeRow {
   period_start: string;
   deal_count: number;
@@ -43,7 +34,12 @@ interface VolumeRow {
   by_currency: Record<string, string>;
 }
 
-/** Deal volume per period, summed in SQL over deal_views; amounts of different currencies are kept apart. */
+/**
+ * Deal volume per period, summed from volume_totals; amounts of different currencies are kept apart. Which deals a
+ * bucket counts is decided where the totals are kept (migrations/1764246300000-report-totals.ts): announced, every
+ * deal that was announced, whatever happened later (it is the volume of announcements), by announcedOn; closed,
+ * closed deals by closedOn (a retracted closing has already taken the deal out of `closed`).
+ */
 @QueryHandler(GetVolumeQuery)
 export class GetVolumeHandler implements IQueryHandler<GetVolumeQuery, Page<VolumeBucket>> {
   constructor(private readonly dataSource: DataSource) {}
@@ -52,9 +48,14 @@ export class GetVolumeHandler implements IQueryHandler<GetVolumeQuery, Page<Volu
     const { basis, interval, range, limit, afterPeriodStart } = query;
     const { field, step } = INTERVAL_SQL[interval];
     const allPeriods = everyPeriod(range);
-    const params = [field, range.from ?? null, range.to ?? null, afterPeriodStart ?? null, limit + 1];
-    // $6 only exists in the statement that generates the periods (an unused parameter has no type and fails).
-    const rows: VolumeRow[] = await this.dataSource.query(volumeSql(basis, allPeriods), allPeriods ? [...params, step] : params);
+    // A quarter or a month cannot be read from a year's totals.
+    const segments = JSON.stringify(coverRange(range, interval === 'year' ? 'year' : 'month'));
+    const params = [field, afterPeriodStart ?? null, limit + 1, basis, segments];
+    // $6 to $8 only exist in the statement that generates the periods (an unused parameter has no type and fails).
+    const rows: VolumeRow[] = await this.dataSource.query(
+      volumeSql(allPeriods),
+      allPeriods ? [...params, range.from, range.to, step] : params,
+    );
     return toPage(rows, limit, (row) => toBucket(row, interval), (row) => [periodLabel(row.period_start, interval)]);
   }
 }
@@ -62,26 +63,25 @@ export class GetVolumeHandler implements IQueryHandler<GetVolumeQuery, Page<Volu
 /** With both ends given, every period between them is listed (empty ones as zeros); otherwise those with deals. */
 const everyPeriod = (range: DateRange): boolean => Boolean(range.from && range.to);
 
-function volumeSql(basis: Basis, allPeriods: boolean): string {
-  const { date, filter } = BASIS_SQL[basis];
+function volumeSql(allPeriods: boolean): string {
   // Periods are keyed by their first day (sorts and pages in date order); to_char keeps it YYYY-MM-DD whatever DateStyle.
   const periods = allPeriods
-    ? `SELECT generate_series(date_trunc($1::text, $2::date::timestamp), date_trunc($1::text, $3::date::timestamp), $6::interval)::date AS period_start`
+    ? `SELECT generate_series(date_trunc($1::text, $6::date::timestamp), date_trunc($1::text, $7::date::timestamp), $8::interval)::date AS period_start`
     : 'SELECT period_start FROM totals';
   return `
     WITH counted AS (
-      SELECT date_trunc($1::text, ${date}::timestamp)::date AS period_start, value_amount, value_currency, value_usd
-      FROM deal_views
-      WHERE ${filter} AND ($2::date IS NULL OR ${date} >= $2::date) AND ($3::date IS NULL OR ${date} <= $3::date)
+      SELECT date_trunc($1::text, t.period_start::timestamp)::date AS period_start, t.currency, t.deal_count, t.value_usd,
+        t.unconverted_count, t.amount
+      FROM ${totalsWithin('volume_totals', '$4', '$5')}
     ), totals AS (
-      SELECT period_start, count(*)::int AS deal_count, coalesce(sum(value_usd), 0) AS value_usd,
-        (count(*) FILTER (WHERE value_amount IS NOT NULL AND value_usd IS NULL))::int AS unconverted_count
+      SELECT period_start, sum(deal_count)::int AS deal_count, sum(value_usd) AS value_usd,
+        sum(unconverted_count)::int AS unconverted_count
       FROM counted GROUP BY period_start
     ), per_currency AS (
-      SELECT period_start, value_currency, sum(value_amount) AS amount
-      FROM counted WHERE value_amount IS NOT NULL GROUP BY period_start, value_currency
+      SELECT period_start, currency, sum(amount) AS amount
+      FROM counted WHERE currency <> '' GROUP BY period_start, currency
     ), currencies AS (
-      SELECT period_start, json_object_agg(value_currency, trim_scale(amount)::text ORDER BY value_currency) AS by_currency
+      SELECT period_start, json_object_agg(currency, trim_scale(amount)::text ORDER BY currency) AS by_currency
       FROM per_currency GROUP BY period_start
     ), periods AS (${periods})
     SELECT to_char(p.period_start::timestamp, 'YYYY-MM-DD') AS period_start,
@@ -92,9 +92,9 @@ function volumeSql(basis: Basis, allPeriods: boolean): string {
     FROM periods p
     LEFT JOIN totals t ON t.period_start = p.period_start
     LEFT JOIN currencies c ON c.period_start = p.period_start
-    WHERE $4::date IS NULL OR p.period_start > $4::date
+    WHERE $2::date IS NULL OR p.period_start > $2::date
     ORDER BY p.period_start
-    LIMIT $5`;
+    LIMIT $3`;
 }
 
 function toBucket(row: VolumeRow, interval: Interval): VolumeBucket {
