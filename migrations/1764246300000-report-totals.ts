@@ -3,8 +3,8 @@ import { DealWriteFunctions1764246200000 } from './1764246200000-deal-write-func
 
 /**
  * Pre-aggregated totals for the league tables and volume statistics, so a dashboard sums a few thousand rows
- * instead of every deal: per basis, per day, month and year, per acquirer (acquirer_totals) and per currency
- * (volume_totals). A query covers its date range with whole years, then whole months, then days.
+ * instead of every deal: per basis, per day, month, quarter and year, per acquirer (acquirer_totals) and per
+ * currency (volume_totals). A query covers its date range with whole years, then quarters, months and days.
  *
  * A statement-level trigger on deal_views keeps them exact whoever writes the views (deal writes, FX loads, a
  * rebuild's catch-up): it subtracts what the old rows contributed, adds what the new rows contribute, and applies
@@ -96,7 +96,7 @@ export class ReportTotals1764246300000 implements MigrationInterface {
 
 const CHANGE_COLUMNS = 'status, acquirer_id, announced_on, closed_on, value_amount, value_currency, value_usd';
 
-const GRAINS = `(VALUES ('day'), ('month'), ('year')) AS g(grain)`;
+const GRAINS = `(VALUES ('day'), ('month'), ('quarter'), ('year')) AS g(grain)`;
 const PERIOD = `date_trunc(g.grain, f.day::timestamp)::date`;
 
 /**

@@ -243,6 +243,22 @@ describe('GET /league-tables/acquirers', () => {
     expect(third.body.nextCursor).toBeNull();
   });
 
+  it('pages in the order of the whole table whatever the page size, even through a tie broken by name', async () => {
+    for (const rank of ['value', 'count']) {
+      const whole = names((await table(`?rank=${rank}`).expect(200)).body.items);
+      for (const limit of [1, 2, 3]) {
+        const paged: string[] = [];
+        let cursor = '';
+        do {
+          const { body } = await table(`?rank=${rank}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
+          paged.push(...names(body.items));
+          cursor = body.nextCursor ?? '';
+        } while (cursor);
+        expect(paged).toEqual(whole);
+      }
+    }
+  });
+
   it('refuses bad parameters with a 400 naming each field', async () => {
     const fieldsOf = async (query: string) => validationFields(await table(query));
     expect(await fieldsOf('?basis=foo')).toEqual(['basis']);

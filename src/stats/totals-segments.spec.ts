@@ -2,14 +2,28 @@ import fc from 'fast-check';
 import { type Grain, type Segment, coverRange } from './totals-segments.js';
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
-const startOf = (day: string, grain: Grain) => (grain === 'year' ? `${day.slice(0, 4)}-01-01` : grain === 'month' ? `${day.slice(0, 7)}-01` : day);
+const quarterStart = (day: string) => `${day.slice(0, 4)}-${String(Math.floor((Number(day.slice(5, 7)) - 1) / 3) * 3 + 1).padStart(2, '0')}-01`;
+const START_OF: Record<Grain, (day: string) => string> = {
+  year: (day) => `${day.slice(0, 4)}-01-01`,
+  quarter: quarterStart,
+  month: (day) => `${day.slice(0, 7)}-01`,
+  day: (day) => day,
+};
 const covers = (segment: Segment, day: string) => {
-  const start = startOf(day, segment.grain);
+  const start = START_OF[segment.grain](day);
   return (segment.from === null || start >= segment.from) && (segment.to === null || start <= segment.to);
 };
 
 describe('coverRange', () => {
-  it('reads a range as whole years, whole months, then days', () => {
+  it('reads a range as whole years, quarters, months, then days', () => {
+    expect(coverRange({ from: '2019-03-15', to: '2023-09-10' }, 'year')).toEqual([
+      { grain: 'day', from: '2019-03-15', to: '2019-03-31' },
+      { grain: 'quarter', from: '2019-04-01', to: '2019-10-01' },
+      { grain: 'year', from: '2020-01-01', to: '2022-01-01' },
+      { grain: 'quarter', from: '2023-01-01', to: '2023-04-01' },
+      { grain: 'month', from: '2023-07-01', to: '2023-08-01' },
+      { grain: 'day', from: '2023-09-01', to: '2023-09-10' },
+    ]);
     expect(coverRange({ from: '2023-11-15', to: '2025-02-28' }, 'year')).toEqual([
       { grain: 'day', from: '2023-11-15', to: '2023-11-30' },
       { grain: 'month', from: '2023-12-01', to: '2023-12-01' },
@@ -18,13 +32,14 @@ describe('coverRange', () => {
     ]);
   });
 
-  it('reads an open range as open years, and no years for a quarterly report', () => {
+  it('reads an open range as open years, and nothing coarser than the report asks for', () => {
     expect(coverRange({}, 'year')).toEqual([{ grain: 'year', from: null, to: null }]);
     expect(coverRange({ to: '2024-02-29' }, 'year')).toEqual([
       { grain: 'year', from: null, to: '2023-01-01' },
       { grain: 'month', from: '2024-01-01', to: '2024-02-01' },
     ]);
     expect(coverRange({ from: '2024-01-01', to: '2024-12-31' }, 'month')).toEqual([{ grain: 'month', from: '2024-01-01', to: '2024-12-01' }]);
+    expect(coverRange({ from: '2024-01-01', to: '2024-12-31' }, 'quarter')).toEqual([{ grain: 'quarter', from: '2024-01-01', to: '2024-10-01' }]);
     expect(coverRange({ from: '2024-03-05', to: '2024-03-20' }, 'year')).toEqual([{ grain: 'day', from: '2024-03-05', to: '2024-03-20' }]);
   });
 
@@ -38,7 +53,7 @@ describe('coverRange', () => {
           from: fc.option(near(base), { nil: undefined }),
           to: fc.option(near(base), { nil: undefined }),
           probe: near(base),
-          coarsest: fc.constantFrom('year' as const, 'month' as const),
+          coarsest: fc.constantFrom('year' as const, 'quarter' as const, 'month' as const),
         }),
       )
       .filter(({ from, to }) => !(from && to && from > to));
@@ -47,7 +62,8 @@ describe('coverRange', () => {
         const segments = coverRange({ from, to }, coarsest);
         const inRange = (!from || probe >= from) && (!to || probe <= to);
         expect(segments.filter((s) => covers(s, probe)).length).toBe(inRange ? 1 : 0);
-        if (coarsest === 'month') expect(segments.some((s) => s.grain === 'year')).toBe(false);
+        const allowed: Grain[] = { year: ['year', 'quarter', 'month', 'day'], quarter: ['quarter', 'month', 'day'], month: ['month', 'day'] }[coarsest] as Grain[];
+        expect(segments.every((s) => allowed.includes(s.grain))).toBe(true);
       }),
       { numRuns: 5_000 },
     );

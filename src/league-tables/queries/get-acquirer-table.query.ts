@@ -53,39 +53,47 @@ export class GetAcquirerTableHandler implements IQueryHandler<GetAcquirerTableQu
   constructor(private readonly dataSource: DataSource) {}
 
   async execute({ basis, ranking, range, limit, afterPosition }: GetAcquirerTableQuery): Promise<Page<AcquirerRow>> {
-    const segments = JSON.stringify(coverRange(range, 'year'));
-    const rows: TableRow[] = await this.dataSource.query(tableSql(ranking), [basis, segments, afterPosition, limit + 1]);
+    const totals = totalsWithin('acquirer_totals', basis, coverRange(range, 'year'), 3);
+    const rows: TableRow[] = await this.dataSource.query(tableSql(ranking, totals.sql), [afterPosition, limit + 1, ...totals.params]);
     return toPage(rows, limit, toAcquirerRow, (row) => [row.position]);
   }
 }
 
-function tableSql(ranking: Ranking): string {
+function tableSql(ranking: Ranking, totals: string): string {
   const { key, then } = ORDER_SQL[ranking];
   // Names sort case-insensitively in code-point order, the same on PostgreSQL and PGlite whatever their locale.
   const byName = 'lower(name) COLLATE "C", name COLLATE "C", company_id';
   return `
     WITH totals AS (
       SELECT t.acquirer_id AS company_id, sum(t.deal_count)::int AS deal_count, sum(t.value_usd) AS value_usd
-      FROM ${totalsWithin('acquirer_totals', '$1', '$2')}
+      FROM ${totals}
       GROUP BY t.acquirer_id
+    ), grouped AS (
+      -- Rows tied on both figures form a group, ordered within by name: it starts at its rank on both and ends
+      -- at the count of rows up to its last peer (one sort for all three).
+      SELECT totals.*, rank() OVER (ORDER BY ${key})::int AS rank,
+        rank() OVER (ORDER BY ${key}, ${then})::int AS group_start,
+        count(*) OVER (ORDER BY ${key}, ${then})::int AS group_end
+      FROM totals
     ), named AS (
-      SELECT t.company_id, t.deal_count, t.value_usd,
-        coalesce(latest.name, (SELECT max(acquirer_name) FROM deal_views d WHERE d.acquirer_id = t.company_id)) AS name
-      FROM totals t
-      LEFT JOIN LATERAL (
-        SELECT n.name FROM company_names n WHERE n.company_id = t.company_id
+      -- Names only for the groups the page reaches. Every acquirer has its names in company_names: they are
+      -- projected from the same events, in the same transaction.
+      SELECT grouped.*, latest.name
+      FROM grouped
+      JOIN LATERAL (
+        SELECT n.name FROM company_names n WHERE n.company_id = grouped.company_id
         ORDER BY n.last_seen_at DESC, n.name COLLATE "C" LIMIT 1
       ) latest ON true
+      WHERE group_end > $1 AND group_start <= $1 + $2
     ), ranked AS (
-      SELECT named.*, rank() OVER (ORDER BY ${key})::int AS rank,
-        row_number() OVER (ORDER BY ${key}, ${then}, ${byName})::int AS position
+      SELECT named.*, (group_start - 1 + row_number() OVER (PARTITION BY value_usd, deal_count ORDER BY ${byName}))::int AS position
       FROM named
     )
     SELECT position, rank, company_id, name, deal_count, trim_scale(value_usd)::text AS value_usd
     FROM ranked
-    WHERE position > $3
+    WHERE position > $1
     ORDER BY position
-    LIMIT $4`;
+    LIMIT $2`;
 }
 
 function toAcquirerRow(row: TableRow): AcquirerRow {

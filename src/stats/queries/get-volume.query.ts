@@ -48,14 +48,11 @@ export class GetVolumeHandler implements IQueryHandler<GetVolumeQuery, Page<Volu
     const { basis, interval, range, limit, afterPeriodStart } = query;
     const { field, step } = INTERVAL_SQL[interval];
     const allPeriods = everyPeriod(range);
-    // A quarter or a month cannot be read from a year's totals.
-    const segments = JSON.stringify(coverRange(range, interval === 'year' ? 'year' : 'month'));
-    const params = [field, afterPeriodStart ?? null, limit + 1, basis, segments];
-    // $6 to $8 only exist in the statement that generates the periods (an unused parameter has no type and fails).
-    const rows: VolumeRow[] = await this.dataSource.query(
-      volumeSql(allPeriods),
-      allPeriods ? [...params, range.from, range.to, step] : params,
-    );
+    // A month cannot be read from a quarter's totals, nor a quarter from a year's.
+    const totals = totalsWithin('volume_totals', basis, coverRange(range, interval), allPeriods ? 7 : 4);
+    // $4 to $6 only exist in the statement that generates the periods (an unused parameter has no type and fails).
+    const params = [field, afterPeriodStart ?? null, limit + 1, ...(allPeriods ? [range.from, range.to, step] : []), ...totals.params];
+    const rows: VolumeRow[] = await this.dataSource.query(volumeSql(allPeriods, totals.sql), params);
     return toPage(rows, limit, (row) => toBucket(row, interval), (row) => [periodLabel(row.period_start, interval)]);
   }
 }
@@ -63,16 +60,16 @@ export class GetVolumeHandler implements IQueryHandler<GetVolumeQuery, Page<Volu
 /** With both ends given, every period between them is listed (empty ones as zeros); otherwise those with deals. */
 const everyPeriod = (range: DateRange): boolean => Boolean(range.from && range.to);
 
-function volumeSql(allPeriods: boolean): string {
+function volumeSql(allPeriods: boolean, totals: string): string {
   // Periods are keyed by their first day (sorts and pages in date order); to_char keeps it YYYY-MM-DD whatever DateStyle.
   const periods = allPeriods
-    ? `SELECT generate_series(date_trunc($1::text, $6::date::timestamp), date_trunc($1::text, $7::date::timestamp), $8::interval)::date AS period_start`
+    ? `SELECT generate_series(date_trunc($1::text, $4::date::timestamp), date_trunc($1::text, $5::date::timestamp), $6::interval)::date AS period_start`
     : 'SELECT period_start FROM totals';
   return `
     WITH counted AS (
       SELECT date_trunc($1::text, t.period_start::timestamp)::date AS period_start, t.currency, t.deal_count, t.value_usd,
         t.unconverted_count, t.amount
-      FROM ${totalsWithin('volume_totals', '$4', '$5')}
+      FROM ${totals}
     ), totals AS (
       SELECT period_start, sum(deal_count)::int AS deal_count, sum(value_usd) AS value_usd,
         sum(unconverted_count)::int AS unconverted_count
