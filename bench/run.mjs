@@ -58,8 +58,8 @@ const WORKLOADS = [
   },
   ...[
     ['dealList', 'Q deal list: status, min value, sorted by -valueUsd, 100,000 deals'],
-    ['leagueTable', 'Q acquirer league table, one year, by value, 100,000 deals'],
-    ['volumeStats', 'Q volume statistics by month/quarter/year, 100,000 deals'],
+    ['leagueTable', 'Q acquirer league table: a year, all time, mid-month range, 100,000 deals'],
+    ['volumeStats', 'Q volume statistics by month/quarter/year over 6 years, 100,000 deals'],
   ].map(([query, workload]) => ({
     workload,
     group: 'Q',

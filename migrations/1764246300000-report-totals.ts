@@ -53,10 +53,13 @@ export class ReportTotals1764246300000 implements MigrationInterface {
       END
       $$`);
     // Fills empty totals from deal_views (as the search_path resolves both): this migration and every rebuild.
+    // Plain inserts, with the memory to aggregate a whole table's deals without spilling to disk.
+    const everyDeal = `SELECT ${CHANGE_COLUMNS}, 1 AS sign FROM deal_views`;
     await db.query(`
-      CREATE FUNCTION fill_report_totals() RETURNS void LANGUAGE plpgsql AS $$
+      CREATE FUNCTION fill_report_totals() RETURNS void LANGUAGE plpgsql SET work_mem = '256MB' AS $$
       BEGIN
-        ${applyDeltas(`SELECT ${CHANGE_COLUMNS}, 1 AS sign FROM deal_views`)}
+        INSERT INTO acquirer_totals ${ACQUIRER_COLUMNS} ${acquirerDeltas(everyDeal)};
+        INSERT INTO volume_totals ${VOLUME_COLUMNS} ${volumeDeltas(everyDeal)};
       END
       $$`);
     // Transition tables allow one event per trigger, hence three.
@@ -144,33 +147,32 @@ const volumeDeltas = (changes: string) => `
 const applyDeltas = (changes: string) => `
   DECLARE emptied jsonb;
   BEGIN
-    WITH upserted AS (
-      INSERT INTO acquirer_totals AS t (basis, grain, period_start, acquirer_id, deal_count, value_usd)
-      SELECT * FROM (${acquirerDeltas(changes)}) d ORDER BY basis, grain, period_start, acquirer_id
-      ON CONFLICT (basis, grain, period_start, acquirer_id) DO UPDATE
-        SET deal_count = t.deal_count + EXCLUDED.deal_count, value_usd = trim_scale(t.value_usd + EXCLUDED.value_usd)
-      RETURNING t.basis, t.grain, t.period_start, t.acquirer_id, t.deal_count
-    )
-    SELECT jsonb_agg(to_jsonb(upserted)) INTO emptied FROM upserted WHERE deal_count = 0;
-    IF emptied IS NOT NULL THEN
-      DELETE FROM acquirer_totals t USING jsonb_to_recordset(emptied) AS e(basis text, grain text, period_start date, acquirer_id uuid)
-      WHERE (t.basis, t.grain, t.period_start, t.acquirer_id) = (e.basis, e.grain, e.period_start, e.acquirer_id) AND t.deal_count = 0;
-    END IF;
-
-    WITH upserted AS (
-      INSERT INTO volume_totals AS t (basis, grain, period_start, currency, deal_count, value_usd, unconverted_count, amount)
-      SELECT * FROM (${volumeDeltas(changes)}) d ORDER BY basis, grain, period_start, currency
-      ON CONFLICT (basis, grain, period_start, currency) DO UPDATE
-        SET deal_count = t.deal_count + EXCLUDED.deal_count, value_usd = trim_scale(t.value_usd + EXCLUDED.value_usd),
-          unconverted_count = t.unconverted_count + EXCLUDED.unconverted_count, amount = trim_scale(t.amount + EXCLUDED.amount)
-      RETURNING t.basis, t.grain, t.period_start, t.currency, t.deal_count
-    )
-    SELECT jsonb_agg(to_jsonb(upserted)) INTO emptied FROM upserted WHERE deal_count = 0;
-    IF emptied IS NOT NULL THEN
-      DELETE FROM volume_totals t USING jsonb_to_recordset(emptied) AS e(basis text, grain text, period_start date, currency text)
-      WHERE (t.basis, t.grain, t.period_start, t.currency) = (e.basis, e.grain, e.period_start, e.currency) AND t.deal_count = 0;
-    END IF;
+    ${addToTotals('acquirer_totals', ['acquirer_id'], ['value_usd'], acquirerDeltas(changes))}
+    ${addToTotals('volume_totals', ['currency'], ['value_usd', 'unconverted_count', 'amount'], volumeDeltas(changes))}
   END;`;
+
+const ACQUIRER_COLUMNS = '(basis, grain, period_start, acquirer_id, deal_count, value_usd)';
+const VOLUME_COLUMNS = '(basis, grain, period_start, currency, deal_count, value_usd, unconverted_count, amount)';
+
+/** `deltas` selects basis, grain, period_start, the `keys`, deal_count and the `sums`, in that order. */
+function addToTotals(table: string, keys: string[], sums: string[], deltas: string): string {
+  const key = ['basis', 'grain', 'period_start', ...keys];
+  const add = (column: string) => (column.endsWith('_count') ? `t.${column} + EXCLUDED.${column}` : `trim_scale(t.${column} + EXCLUDED.${column})`);
+  const of = (alias: string) => `(${key.map((column) => `${alias}.${column}`).join(', ')})`;
+  return `
+    WITH upserted AS (
+      INSERT INTO ${table} AS t (${[...key, 'deal_count', ...sums].join(', ')})
+      SELECT * FROM (${deltas}) d ORDER BY ${key.join(', ')}
+      ON CONFLICT (${key.join(', ')}) DO UPDATE
+        SET ${['deal_count', ...sums].map((column) => `${column} = ${add(column)}`).join(', ')}
+      RETURNING t.*
+    )
+    SELECT jsonb_agg(to_jsonb(upserted)) INTO emptied FROM upserted WHERE deal_count = 0;
+    IF emptied IS NOT NULL THEN
+      DELETE FROM ${table} t USING jsonb_populate_recordset(NULL::${table}, emptied) AS e
+      WHERE ${of('t')} = ${of('e')} AND t.deal_count = 0;
+    END IF;`;
+}
 
 /**
  * deal_append_batch appends every item first and projects the views of those that went in afterwards, in one
