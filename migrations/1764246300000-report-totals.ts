@@ -58,8 +58,8 @@ export class ReportTotals1764246300000 implements MigrationInterface {
     await db.query(`
       CREATE FUNCTION fill_report_totals() RETURNS void LANGUAGE plpgsql SET work_mem = '256MB' AS $$
       BEGIN
-        INSERT INTO acquirer_totals ${ACQUIRER_COLUMNS} ${acquirerDeltas(everyDeal)};
-        INSERT INTO volume_totals ${VOLUME_COLUMNS} ${volumeDeltas(everyDeal)};
+        INSERT INTO acquirer_totals ${columnsOf('acquirer_totals')} ${acquirerDeltas(everyDeal)};
+        INSERT INTO volume_totals ${columnsOf('volume_totals')} ${volumeDeltas(everyDeal)};
       END
       $$`);
     // Transition tables allow one event per trigger, hence three.
@@ -90,7 +90,7 @@ export class ReportTotals1764246300000 implements MigrationInterface {
     await db.query('DROP TABLE volume_totals');
     await db.query('DROP TABLE acquirer_totals');
     // Back to the write path as the previous migration made it.
-    for (const fn of ['deal_append_batch', 'deal_append_events', 'project_company_names', 'project_deal_views']) {
+    for (const fn of ['deal_append_batch', 'deal_append', 'project_company_names', 'project_deal_views']) {
       await db.query(`DROP FUNCTION ${fn}(jsonb)`);
     }
     await new DealWriteFunctions1764246200000().up(db);
@@ -147,21 +147,28 @@ const volumeDeltas = (changes: string) => `
 const applyDeltas = (changes: string) => `
   DECLARE emptied jsonb;
   BEGIN
-    ${addToTotals('acquirer_totals', ['acquirer_id'], ['value_usd'], acquirerDeltas(changes))}
-    ${addToTotals('volume_totals', ['currency'], ['value_usd', 'unconverted_count', 'amount'], volumeDeltas(changes))}
+    ${addToTotals('acquirer_totals', acquirerDeltas(changes))}
+    ${addToTotals('volume_totals', volumeDeltas(changes))}
   END;`;
 
-const ACQUIRER_COLUMNS = '(basis, grain, period_start, acquirer_id, deal_count, value_usd)';
-const VOLUME_COLUMNS = '(basis, grain, period_start, currency, deal_count, value_usd, unconverted_count, amount)';
+/** Each totals table: its key after basis, grain and period_start, and what it sums besides deal_count. */
+const TOTALS = {
+  acquirer_totals: { keys: ['acquirer_id'], sums: ['value_usd'] },
+  volume_totals: { keys: ['currency'], sums: ['value_usd', 'unconverted_count', 'amount'] },
+};
+type TotalsTable = keyof typeof TOTALS;
+const keyOf = (table: TotalsTable) => ['basis', 'grain', 'period_start', ...TOTALS[table].keys];
+/** The columns, in the order the delta queries select them. */
+const columnsOf = (table: TotalsTable) => `(${[...keyOf(table), 'deal_count', ...TOTALS[table].sums].join(', ')})`;
 
-/** `deltas` selects basis, grain, period_start, the `keys`, deal_count and the `sums`, in that order. */
-function addToTotals(table: string, keys: string[], sums: string[], deltas: string): string {
-  const key = ['basis', 'grain', 'period_start', ...keys];
+function addToTotals(table: TotalsTable, deltas: string): string {
+  const key = keyOf(table);
+  const sums = TOTALS[table].sums;
   const add = (column: string) => (column.endsWith('_count') ? `t.${column} + EXCLUDED.${column}` : `trim_scale(t.${column} + EXCLUDED.${column})`);
   const of = (alias: string) => `(${key.map((column) => `${alias}.${column}`).join(', ')})`;
   return `
     WITH upserted AS (
-      INSERT INTO ${table} AS t (${[...key, 'deal_count', ...sums].join(', ')})
+      INSERT INTO ${table} AS t ${columnsOf(table)}
       SELECT * FROM (${deltas}) d ORDER BY ${key.join(', ')}
       ON CONFLICT (${key.join(', ')}) DO UPDATE
         SET ${['deal_count', ...sums].map((column) => `${column} = ${add(column)}`).join(', ')}
@@ -182,6 +189,10 @@ async function replaceWritePath(db: QueryRunner): Promise<void> {
   await db.query(`
     CREATE OR REPLACE FUNCTION project_deal_views(rows jsonb) RETURNS void LANGUAGE plpgsql AS $$
     BEGIN
+      -- No rows, no statement: the totals trigger would fire even for an empty insert.
+      IF rows IS NULL OR jsonb_array_length(rows) = 0 THEN
+        RETURN;
+      END IF;
       INSERT INTO deal_views (deal_id, status, acquirer_id, acquirer_name, target_id, target_name, seller_id,
         seller_name, rumored_on, announced_on, closed_on, ended_on, value_amount, value_currency, value_usd_reported,
         value_usd, view, version, updated_at)
@@ -222,56 +233,6 @@ async function replaceWritePath(db: QueryRunner): Promise<void> {
     END
     $$`);
 
-  // deal_append without the projection: the batch projects its items together.
-  await db.query(`
-    CREATE FUNCTION deal_append_events(p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
-    DECLARE
-      stream text := p->>'streamId';
-      keyed boolean := p->'idempotency' IS NOT NULL AND p->'idempotency' <> 'null'::jsonb;
-      current_version integer;
-      prior record;
-      inserted jsonb;
-    BEGIN
-      -- Shared: a projection rebuild takes it exclusively to swap tables. Then the stream's own lock.
-      PERFORM pg_advisory_xact_lock_shared(7240612), pg_advisory_xact_lock(hashtextextended(stream, 0));
-      IF keyed THEN
-        INSERT INTO idempotency_keys (actor, key, request_hash)
-        VALUES (p->'idempotency'->>'actor', p->'idempotency'->>'key', p->'idempotency'->>'hash')
-        ON CONFLICT (actor, key) DO NOTHING;
-        IF NOT FOUND THEN
-          SELECT request_hash, response INTO prior FROM idempotency_keys
-          WHERE actor = p->'idempotency'->>'actor' AND key = p->'idempotency'->>'key';
-          RETURN jsonb_build_object('prior', jsonb_build_object('requestHash', prior.request_hash, 'response', prior.response));
-        END IF;
-      END IF;
-      SELECT coalesce(max(stream_version), 0) INTO current_version FROM events WHERE stream_id = stream;
-      IF current_version <> (p->>'expectedVersion')::integer THEN
-        IF keyed THEN
-          DELETE FROM idempotency_keys WHERE actor = p->'idempotency'->>'actor' AND key = p->'idempotency'->>'key';
-        END IF;
-        RETURN jsonb_build_object('conflict', current_version);
-      END IF;
-      WITH rows AS (
-        INSERT INTO events (stream_id, stream_version, event_id, event_type, data, metadata, occurred_on, recorded_at)
-        SELECT stream, r.stream_version, r.event_id, r.event_type, r.data, p->'metadata', r.occurred_on, r.recorded_at
-        FROM jsonb_to_recordset(p->'events')
-          AS r(stream_version integer, event_id uuid, event_type text, data jsonb, occurred_on date, recorded_at timestamptz)
-        ORDER BY r.stream_version
-        RETURNING global_position, transaction_id, stream_version, event_id
-      )
-      SELECT jsonb_agg(jsonb_build_object('globalPosition', global_position::text, 'transactionId', transaction_id::text,
-               'version', stream_version, 'eventId', event_id) ORDER BY stream_version)
-      INTO inserted FROM rows;
-      IF keyed THEN
-        UPDATE idempotency_keys SET response = p->'idempotency'->'response' || jsonb_build_object(
-            'eventId', inserted->-1->'eventId', 'version', inserted->-1->'version',
-            'position', (inserted->-1->>'globalPosition')::bigint)
-        WHERE actor = p->'idempotency'->>'actor' AND key = p->'idempotency'->>'key';
-      END IF;
-      RETURN jsonb_build_object('events', inserted);
-    END
-    $$`);
-
   await db.query(`
     CREATE OR REPLACE FUNCTION deal_append_batch(items jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
     DECLARE
@@ -284,7 +245,8 @@ async function replaceWritePath(db: QueryRunner): Promise<void> {
         SELECT value, ordinality FROM jsonb_array_elements(items) WITH ORDINALITY
         ORDER BY hashtextextended(value->>'streamId', 0), ordinality
       LOOP
-        outcomes[item.ordinality] := deal_append_events(item.value);
+        -- Without its rows for the read tables: deal_append then projects nothing, the batch does it below.
+        outcomes[item.ordinality] := deal_append(item.value - 'companyNames' - 'dealViews');
         IF outcomes[item.ordinality] ? 'events' THEN
           names := names || coalesce(item.value->'companyNames', '[]');
           views := views || coalesce(item.value->'dealViews', '[]');
@@ -295,5 +257,4 @@ async function replaceWritePath(db: QueryRunner): Promise<void> {
       RETURN to_jsonb(outcomes);
     END
     $$`);
-  await db.query('DROP FUNCTION deal_append(jsonb)');
 }
