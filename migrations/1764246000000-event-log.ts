@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** The append-only event log, idempotency records and API keys. */
+/** The event log, idempotency records and API keys. The log's append-only trigger is in src/event-store/event-log.sql. */
 export class EventLog1764246000000 implements MigrationInterface {
   name = 'EventLog1764246000000';
 
@@ -25,19 +25,6 @@ export class EventLog1764246000000 implements MigrationInterface {
       )`);
     await db.query(`CREATE INDEX events_commit_order ON events (transaction_id, global_position)`);
     await db.query(`
-      CREATE FUNCTION events_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        RAISE EXCEPTION 'the event log is append-only: % on events is not allowed', TG_OP
-          USING ERRCODE = 'insufficient_privilege';
-      END $$`);
-    await db.query(`
-      CREATE TRIGGER events_append_only BEFORE UPDATE OR DELETE ON events
-        FOR EACH ROW EXECUTE FUNCTION events_refuse_change()`);
-    await db.query(`
-      CREATE TRIGGER events_no_truncate BEFORE TRUNCATE ON events
-        FOR EACH STATEMENT EXECUTE FUNCTION events_refuse_change()`);
-
-    await db.query(`
       CREATE TABLE idempotency_keys (
         actor        text        NOT NULL,
         key          text        NOT NULL,
@@ -54,13 +41,11 @@ export class EventLog1764246000000 implements MigrationInterface {
         secret_hash text        NOT NULL UNIQUE,
         created_at  timestamptz NOT NULL DEFAULT now()
       )`);
-
   }
 
   async down(db: QueryRunner): Promise<void> {
     await db.query('DROP TABLE api_keys');
     await db.query('DROP TABLE idempotency_keys');
     await db.query('DROP TABLE events');
-    await db.query('DROP FUNCTION events_refuse_change()');
   }
 }

@@ -65,22 +65,9 @@ export class ReadModels1764246100000 implements MigrationInterface {
         usd       numeric NOT NULL CHECK (usd > 0),
         PRIMARY KEY (currency, rate_date)
       )`);
-    // One definition of the conversion for the inline projection, rate loads and rebuilds: the latest rate dated on
-    // or before the deal's date, rounded to cents and without trailing zeros. Tables resolve through search_path,
-    // so a rebuild running in its own schema converts with its own rates.
-    await db.query(`
-      CREATE FUNCTION usd_value(amount numeric, currency text, on_date date) RETURNS numeric
-      LANGUAGE sql STABLE AS $$
-        SELECT trim_scale(round(amount * r.usd, 2))
-        FROM fx_rates r
-        WHERE r.currency = usd_value.currency AND r.rate_date <= on_date
-        ORDER BY r.rate_date DESC
-        LIMIT 1
-      $$`);
   }
 
   async down(db: QueryRunner): Promise<void> {
-    await db.query('DROP FUNCTION usd_value(numeric, text, date)');
     await db.query('DROP TABLE fx_rates');
     await db.query('DROP TABLE company_names');
     await db.query('DROP TABLE deal_views');

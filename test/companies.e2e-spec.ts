@@ -2,7 +2,7 @@
 // pins), the names seen, deal counts, and deals by role with USD totals summed as decimals.
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
-import { CompaniesProjection } from '../src/companies/companies.projection.js';
+import { companyNameRows } from '../src/deals/projections/company-names.projection.js';
 import { normalizeCompanyName } from '../src/deals/domain/company-id.js';
 import type { RecordedDealEvent } from '../src/deals/domain/deal.events.js';
 import { acmeHistory, acmeRumour, createDeal, postEvent } from './support/deals.js';
@@ -219,9 +219,10 @@ describe('companies', () => {
         type: 'competing_bid', occurredOn: '2024-01-01', bidder: { name: 'Out Of Order plc', companyId },
         eventId: randomUUID(), version: 1, recordedAt, actor: 'test',
       }) as unknown as RecordedDealEvent;
-    const projection = new CompaniesProjection();
-    await projection.apply(t.dataSource.manager, [seen('2026-01-02T00:00:00.000Z'), seen('2026-01-01T00:00:00.000Z'), seen('2026-01-03T00:00:00.000Z'), seen('2026-01-02T12:00:00.000Z')]);
-    await projection.apply(t.dataSource.manager, [seen('2025-12-31T00:00:00.000Z')]);
+    const project = (events: RecordedDealEvent[]) =>
+      t.dataSource.query('SELECT project_company_names($1::jsonb)', [JSON.stringify(companyNameRows(events))]);
+    await project([seen('2026-01-02T00:00:00.000Z'), seen('2026-01-01T00:00:00.000Z'), seen('2026-01-03T00:00:00.000Z'), seen('2026-01-02T12:00:00.000Z')]);
+    await project([seen('2025-12-31T00:00:00.000Z')]);
     const [row] = await t.dataSource.query(
       `SELECT first_seen_at AS "first", last_seen_at AS "last" FROM company_names WHERE company_id = $1`,
       [companyId],

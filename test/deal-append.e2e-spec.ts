@@ -1,7 +1,7 @@
 // deal_append_batch, the statement every deal write and import ends in: several deals' appends in one transaction,
 // where a deal that moved on is answered as a conflict and skipped without failing the others.
 import { randomUUID } from 'node:crypto';
-import { type AppendRequest, dealAppendBatch } from '../src/deals/commands/deal-write-sql.js';
+import { type DealAppendRequest, dealAppendBatch } from '../src/deals/commands/deal-append.js';
 import { createDeal } from './support/deals.js';
 import { type TestApp, startTestApp } from './support/test-app.js';
 
@@ -12,12 +12,11 @@ describe('deal_append_batch', () => {
   });
   afterAll(() => t?.close());
 
-  const step = (dealId: string, expectedVersion: number): AppendRequest => ({
+  const step = (dealId: string, expectedVersion: number): DealAppendRequest => ({
     streamId: `deal-${dealId}`,
     expectedVersion,
     events: [
       {
-        stream_version: expectedVersion + 1,
         event_id: randomUUID(),
         event_type: 'regulatory',
         data: { authority: 'EC', decision: 'filed' },

@@ -1,7 +1,7 @@
 // FX reference rates end to end: loads as events (JSON and the ECB CSV), conversion of deal values at the latest rate
 // on or before the announcement, views re-converted when rates arrive later, refusals that store nothing, the list.
 import { EventStore } from '../src/event-store/event-store.js';
-import { FxRatesProjection } from '../src/fx/projections/fx-rates.projection.js';
+import { projectFxLoad } from '../src/fx/fx-stream.js';
 import { createDeal, eventCount } from './support/deals.js';
 import { type TestApp, auth, startTestApp } from './support/test-app.js';
 
@@ -254,7 +254,7 @@ describe('FX reference rates', () => {
       );
     const before = await snapshot();
     const latest = (await t.app.get(EventStore).readStream('fx-rates')).at(-1)!;
-    await t.dataSource.transaction((manager) => t.app.get(FxRatesProjection).apply(manager, latest));
+    await t.dataSource.transaction((manager) => projectFxLoad(manager, latest));
     expect(await snapshot()).toEqual(before);
   });
 

@@ -4,8 +4,7 @@ import fc from 'fast-check';
 import { DealWriter } from '../src/deals/commands/deal-writer.js';
 import { EventStore } from '../src/event-store/event-store.js';
 import { lockStreamForWrite } from '../src/event-store/write-locks.js';
-import { createRebuilder } from '../src/rebuild/create-rebuilder.js';
-import type { ProjectionRebuilder } from '../src/rebuild/projection-rebuilder.js';
+import { ProjectionRebuilder } from '../src/rebuild/projection-rebuilder.js';
 import { READ_TABLES } from '../src/rebuild/read-tables.js';
 import { acmeRumour, createDeal, postEvent } from './support/deals.js';
 import { dealHistories, fxLoads, postGenerated } from './support/random-histories.js';
@@ -21,7 +20,7 @@ describe('projection rebuild', () => {
   beforeAll(async () => {
     t = await startTestApp();
     writer = t.app.get(DealWriter, { strict: false });
-    rebuilder = createRebuilder(t.dataSource);
+    rebuilder = new ProjectionRebuilder(t.dataSource);
   });
   afterAll(() => t?.close());
 

@@ -18,15 +18,13 @@ const bearer = (role: keyof typeof KEYS) => `Bearer ${KEYS[role]}`;
 
 /** The build is what runs in production; rebuilt here when any source is newer than it (a fresh clone has none). */
 function ensureBuilt(): void {
-  const built = mtime(MAIN);
-  const newest = Math.max(...['src', 'migrations'].map((dir) => newestMtime(join(ROOT, dir))));
-  if (built !== null && built >= newest) return;
+  // The build is as old as its oldest part: main.js or a copied .sql file.
+  const built = Math.min(mtime(MAIN) ?? 0, ...sourceTimes(join(ROOT, 'dist/src')));
+  const newest = Math.max(...['src', 'migrations'].flatMap((dir) => sourceTimes(join(ROOT, dir))));
+  if (built >= newest) return;
   // Type errors elsewhere do not stop tsc from emitting; what matters is a main.js newer than the sources.
-  const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
-  if ((mtime(MAIN) ?? 0) < newest) throw new Error(`The build did not produce ${MAIN}:\n${tsc.stdout}${tsc.stderr}`);
+  const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8' });
+  if (Math.min(mtime(MAIN) ?? 0, ...sourceTimes(join(ROOT, 'dist/src'))) < newest) throw new Error(`The build did not produce ${MAIN}:\n${build.stdout}${build.stderr}`);
 }
 
 const mtime = (path: string) => {
@@ -37,13 +35,12 @@ const mtime = (path: string) => {
   }
 };
 
-function newestMtime(dir: string): number {
-  return Math.max(
-    0,
-    ...readdirSync(dir, { withFileTypes: true, recursive: true })
-      .filter((entry) => entry.isFile() && entry.name.endsWith('.ts'))
-      .map((entry) => statSync(join(entry.parentPath, entry.name)).mtimeMs),
-  );
+/** Modification times of the TypeScript and SQL files under a directory (none if it does not exist). */
+function sourceTimes(dir: string): number[] {
+  if (mtime(dir) === null) return [];
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && /\.(ts|sql)$/.test(entry.name))
+    .map((entry) => statSync(join(entry.parentPath, entry.name)).mtimeMs);
 }
 
 function freePort(): Promise<number> {

@@ -3,7 +3,7 @@
 import { CommandBus } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../dist/src/app.js';
-import { createRebuilder } from '../../dist/src/rebuild/create-rebuilder.js';
+import { ProjectionRebuilder } from '../../dist/src/rebuild/projection-rebuilder.js';
 import { RecordDealEventCommand } from '../../dist/src/deals/commands/record-deal-event.command.js';
 import { StartDealCommand } from '../../dist/src/deals/commands/start-deal.command.js';
 import { VersionMismatch } from '../../dist/src/deals/commands/write-context.js';
@@ -45,7 +45,7 @@ export async function openProject({ databaseUrl, dataDir, poolSize }) {
     app,
     dataSource: app.get(DataSource),
     query: (sql, params) => app.get(DataSource).query(sql, params),
-    rebuild: () => createRebuilder(app.get(DataSource)).rebuild(),
+    rebuild: () => new ProjectionRebuilder(app.get(DataSource)).rebuild(),
     close: () => app.close(),
   };
 }

@@ -3,10 +3,11 @@ import type { AppConfig } from '../config/config.js';
 import { createDataSource } from '../database/data-source.js';
 import { startEmbeddedPostgres } from '../database/embedded-postgres.js';
 import { migrate } from '../database/migrate.js';
+import { rebuildIfStale } from '../rebuild/read-tables-version.js';
 
 /**
- * The database a command-line tool works on, migrated: PostgreSQL from DATABASE_URL, else the embedded one under
- * DATA_DIR (which belongs to one process: the server must be stopped).
+ * The database a command-line tool works on, migrated and with current read tables: PostgreSQL from DATABASE_URL,
+ * else the embedded one under DATA_DIR (which belongs to one process: the server must be stopped).
  */
 export async function openCliDatabase(config: AppConfig): Promise<{ dataSource: DataSource; close(): Promise<void> }> {
   const embedded = config.databaseUrl ? null : await startEmbeddedPostgres(config.dataDir);
@@ -18,6 +19,7 @@ export async function openCliDatabase(config: AppConfig): Promise<{ dataSource: 
   };
   try {
     await migrate(dataSource, embedded !== null);
+    await rebuildIfStale(dataSource, embedded !== null);
   } catch (error) {
     await close();
     throw error;

@@ -5,7 +5,7 @@ import 'reflect-metadata';
 import cliProgress from 'cli-progress';
 import { loadConfig } from '../config/config.js';
 import { openCliDatabase } from './cli-database.js';
-import { createRebuilder } from '../rebuild/create-rebuilder.js';
+import { ProjectionRebuilder } from '../rebuild/projection-rebuilder.js';
 
 async function main(): Promise<void> {
   const { dataSource, close } = await openCliDatabase(loadConfig());
@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   try {
     bar.start(0, 0, { rate: 0 });
-    const result = await createRebuilder(dataSource).rebuild(({ events, total }) => {
+    const result = await new ProjectionRebuilder(dataSource).rebuild(({ events, total }) => {
       bar.setTotal(total);
       bar.update(events, { rate: Math.round(events / Math.max((Date.now() - started) / 1000, 0.001)) });
     });

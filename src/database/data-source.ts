@@ -2,13 +2,13 @@ import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { EventLog1764246000000 } from '../../migrations/1764246000000-event-log.js';
 import { ReadModels1764246100000 } from '../../migrations/1764246100000-read-models.js';
-import { DealWriteFunctions1764246200000 } from '../../migrations/1764246200000-deal-write-functions.js';
 import { ReportTotals1764246300000 } from '../../migrations/1764246300000-report-totals.js';
+import { SqlAsSource1764600000000 } from '../../migrations/1764600000000-sql-as-source.js';
 
 // A `date` is a calendar date as disclosed: keep it as the 'YYYY-MM-DD' text, never a JS Date shifted by a time zone.
 pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
 
-export const MIGRATIONS = [EventLog1764246000000, ReadModels1764246100000, DealWriteFunctions1764246200000, ReportTotals1764246300000];
+export const MIGRATIONS = [EventLog1764246000000, ReadModels1764246100000, ReportTotals1764246300000, SqlAsSource1764600000000];
 
 export interface DataSourceSettings {
   url: string;

@@ -1,5 +1,5 @@
 // How deal events map onto the generic log: one stream per deal, the event's own fields in `data`.
-import type { EventMetadata, NewEvent, StoredEvent } from '../event-store/stored-event.js';
+import type { NewEvent, PendingEvent } from '../event-store/stored-event.js';
 import type { DealEventData, RecordedDealEvent } from './domain/deal.events.js';
 
 export const DEAL_STREAM_PREFIX = 'deal-';
@@ -14,34 +14,15 @@ export function toNewEvent(eventId: string, event: DealEventData): NewEvent {
   return { eventId, type, occurredOn, data };
 }
 
-export function toDealEvent(stored: StoredEvent): RecordedDealEvent {
+/** A logged (or about to be logged) event as the domain folds it. */
+export function toDealEvent(event: PendingEvent): RecordedDealEvent {
   return {
-    ...stored.data,
-    type: stored.type,
-    occurredOn: stored.occurredOn,
-    eventId: stored.eventId,
-    version: stored.version,
-    recordedAt: stored.recordedAt,
-    actor: stored.metadata.actor,
+    ...event.data,
+    type: event.type,
+    occurredOn: event.occurredOn,
+    eventId: event.eventId,
+    version: event.version,
+    recordedAt: event.recordedAt,
+    actor: event.metadata.actor,
   } as RecordedDealEvent;
-}
-
-/** Events decided but not yet appended, numbered after `version`; position and transaction come from the append. */
-export function toPendingEvents(
-  streamId: string,
-  version: number,
-  events: NewEvent[],
-  metadata: EventMetadata,
-  recordedAt: string,
-): StoredEvent[] {
-  return events.map((e, i) => ({
-    ...e,
-    globalPosition: '',
-    transactionId: '',
-    streamId,
-    version: version + i + 1,
-    schemaVersion: 1,
-    metadata,
-    recordedAt,
-  }));
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { StreamVersionConflict } from './event-store.errors.js';
+import { type AppendOutcome, appendRequest, settle } from './append.js';
 import { type GlobalCursor, START } from './global-cursor.js';
 import type { EventMetadata, NewEvent, StoredEvent } from './stored-event.js';
 
@@ -30,8 +30,8 @@ export class EventStore {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * Appends inside the caller's transaction. One statement checks the stream is still at `expectedVersion` and
-   * inserts; the unique (stream_id, stream_version) catches a writer that raced past the check.
+   * Appends inside the caller's transaction through stream_append (stream-append.sql), the append every write goes
+   * through: the stream must still be at `expectedVersion`, else StreamVersionConflict.
    */
   async append(
     manager: EntityManager,
@@ -40,32 +40,12 @@ export class EventStore {
     events: NewEvent[],
     metadata: EventMetadata,
   ): Promise<StoredEvent[]> {
-    const rows = events.map((e, i) => ({
-      stream_version: expectedVersion + i + 1,
-      event_id: e.eventId,
-      event_type: e.type,
-      data: e.data,
-      occurred_on: e.occurredOn,
-    }));
-    try {
-      const inserted: Row[] = await manager.query(
-        `INSERT INTO events (stream_id, stream_version, event_id, event_type, data, metadata, occurred_on)
-         SELECT $1, r.stream_version, r.event_id, r.event_type, r.data, $3::jsonb, r.occurred_on
-         FROM jsonb_to_recordset($2::jsonb)
-           AS r(stream_version integer, event_id uuid, event_type text, data jsonb, occurred_on date)
-         WHERE (SELECT coalesce(max(stream_version), 0) FROM events WHERE stream_id = $1) = $4
-         ORDER BY r.stream_version
-         RETURNING ${COLUMNS}`,
-        [streamId, JSON.stringify(rows), JSON.stringify(metadata), expectedVersion],
-      );
-      if (inserted.length !== events.length) throw new StreamVersionConflict(streamId, expectedVersion);
-      return inserted.map(toStored).sort((a, b) => a.version - b.version);
-    } catch (error) {
-      if (isUniqueViolation(error, 'events_stream_version_unique')) {
-        throw new StreamVersionConflict(streamId, expectedVersion);
-      }
-      throw error;
-    }
+    const request = appendRequest(streamId, expectedVersion, events, metadata, null);
+    const appending = manager.query('SELECT stream_append($1::jsonb) AS outcome', [JSON.stringify(request)]);
+    const settled = await settle(request, appending.then(([row]: { outcome: AppendOutcome }[]) => row.outcome));
+    const ids = 'events' in settled ? settled.events.map((e) => e.eventId) : [];
+    const rows: Row[] = await manager.query(`SELECT ${COLUMNS} FROM events WHERE event_id = ANY($1::uuid[]) ORDER BY stream_version`, [ids]);
+    return rows.map(toStored);
   }
 
   async readStream(streamId: string, filter: StreamFilter = {}, manager?: EntityManager): Promise<StoredEvent[]> {
@@ -143,11 +123,4 @@ export class EventStore {
 export interface StreamOrderCursor {
   streamId: string;
   version: number;
-}
-
-export function isUniqueViolation(error: unknown, constraint?: string): boolean {
-  const e = error as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
-  const code = e?.code ?? e?.driverError?.code;
-  const name = e?.constraint ?? e?.driverError?.constraint;
-  return code === '23505' && (constraint === undefined || name === constraint);
 }

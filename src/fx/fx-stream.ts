@@ -1,5 +1,6 @@
 // How FX reference rates live in the log: one stream for every load, one event per load.
-import type { NewEvent } from '../event-store/stored-event.js';
+import type { EntityManager } from 'typeorm';
+import type { NewEvent, StoredEvent } from '../event-store/stored-event.js';
 
 export const FX_STREAM_ID = 'fx-rates';
 export const FX_RATES_LOADED = 'fx_rates_loaded';
@@ -21,4 +22,10 @@ export interface FxRatesLoadedData {
 
 export function fxRatesLoaded(eventId: string, occurredOn: string, data: FxRatesLoadedData): NewEvent {
   return { eventId, type: FX_RATES_LOADED, occurredOn, data: { ...data } };
+}
+
+/** Replays a load into the read tables (project_fx_rates, fx-rates.sql), as a rebuild does; loads in stream order. */
+export async function projectFxLoad(manager: EntityManager, event: StoredEvent): Promise<void> {
+  if (event.type !== FX_RATES_LOADED) return;
+  await manager.query('SELECT project_fx_rates($1::jsonb)', [JSON.stringify((event.data as unknown as FxRatesLoadedData).rates)]);
 }

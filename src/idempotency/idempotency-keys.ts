@@ -1,6 +1,6 @@
+// Idempotency-Key: a retry with the same key and request answers the original result and appends nothing. The key
+// is claimed and its result stored in the transaction of the append it guards (idempotency-keys.sql).
 import { createHash } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 
 export class IdempotencyKeyReused extends Error {
   readonly code = 'IDEMPOTENCY_KEY_REUSED';
@@ -9,48 +9,37 @@ export class IdempotencyKeyReused extends Error {
   }
 }
 
-/** A key's stored request hash and result: the original result again, or a refusal when the request differs. */
-export function replayPrior<T>(request: IdempotentRequest, prior: { requestHash: string; response: T }): T {
-  if (prior.requestHash !== fingerprintHash(request.fingerprint)) throw new IdempotencyKeyReused(request.key);
-  return prior.response;
-}
-
 export interface IdempotentRequest {
+  /** The API key's name: keys are scoped to it. */
   actor: string;
   key: string;
   /** Method, path and body: the same key with any other request is a reuse. */
   fingerprint: unknown;
 }
 
-/**
- * Idempotency keys live in the same transaction as the append they guard. `claim` inserts the key first, so a
- * concurrent retry with the same key waits on the row until the first commits, then reads its stored result.
- */
-@Injectable()
-export class IdempotencyKeys {
-  async claim<T>(manager: EntityManager, request: IdempotentRequest): Promise<{ replay: T } | null> {
-    const hash = fingerprintHash(request.fingerprint);
-    const inserted: unknown[] = await manager.query(
-      `INSERT INTO idempotency_keys (actor, key, request_hash) VALUES ($1, $2, $3)
-       ON CONFLICT (actor, key) DO NOTHING RETURNING key`,
-      [request.actor, request.key, hash],
-    );
-    if (inserted.length === 1) return null;
-    const [prior]: { request_hash: string; response: T }[] = await manager.query(
-      'SELECT request_hash, response FROM idempotency_keys WHERE actor = $1 AND key = $2',
-      [request.actor, request.key],
-    );
-    if (prior.request_hash !== hash) throw new IdempotencyKeyReused(request.key);
-    return { replay: prior.response };
-  }
+/** What a key holds once used: the hash of the request that used it and the result it was answered. */
+export interface Prior {
+  requestHash: string;
+  response: unknown;
+}
 
-  async complete(manager: EntityManager, request: IdempotentRequest, response: unknown): Promise<void> {
-    await manager.query('UPDATE idempotency_keys SET response = $3 WHERE actor = $1 AND key = $2', [
-      request.actor,
-      request.key,
-      JSON.stringify(response),
-    ]);
-  }
+/** A key as the append claims it (idempotency_claim), with the result to store under it. */
+export interface IdempotencyClaim {
+  actor: string;
+  key: string;
+  hash: string;
+  response: Record<string, unknown>;
+}
+
+export function idempotencyClaim(request: IdempotentRequest | undefined, response: Record<string, unknown>): IdempotencyClaim | null {
+  if (!request) return null;
+  return { actor: request.actor, key: request.key, hash: fingerprintHash(request.fingerprint), response };
+}
+
+/** The result the key was first answered, or a refusal when this request differs from the one that used it. */
+export function replayPrior<T>(request: IdempotentRequest, prior: Prior): T {
+  if (prior.requestHash !== fingerprintHash(request.fingerprint)) throw new IdempotencyKeyReused(request.key);
+  return prior.response as T;
 }
 
 export function fingerprintHash(value: unknown): string {

@@ -5,18 +5,17 @@
 // chunks; a chunk's events are appended, with their views, in one transaction (deal_append_batch).
 import { v5 as uuidv5 } from 'uuid';
 import type { DataSource } from 'typeorm';
-import { partiesOf } from '../companies/companies.projection.js';
-import { type CompanyLookups, type KnownCompanies, companyLookupsFor, resolveParties } from '../companies/company-directory.js';
-import { StreamVersionConflict } from '../event-store/event-store.errors.js';
-import type { StoredEvent } from '../event-store/stored-event.js';
-import { appendRequestFor, dealAppendBatch, loadForWrite } from '../deals/commands/deal-write-sql.js';
-import { dealIdOfStream, dealStreamId, toDealEvent, toNewEvent, toPendingEvents } from '../deals/deal-stream.js';
-import { normalizeCompanyName } from '../deals/domain/company-id.js';
+import type { PendingEvent } from '../event-store/stored-event.js';
+import { type KnownCompanies, companyLookupsFor, learnCompanies } from '../deals/commands/company-directory.js';
+import { dealAppendBatch, dealAppendRequest } from '../deals/commands/deal-append.js';
+import { loadForWrite } from '../deals/commands/load-for-write.js';
+import { stageDealWrite } from '../deals/commands/stage-deal-write.js';
+import { dealIdOfStream, dealStreamId, toDealEvent } from '../deals/deal-stream.js';
 import type { DealCommand } from '../deals/domain/deal.commands.js';
-import { decide } from '../deals/domain/deal.decide.js';
 import { DealDomainError } from '../deals/domain/deal.errors.js';
 import { type DealState, dealExists, evolve, initialDealState } from '../deals/domain/deal.js';
 import { parseDealEventBody } from '../deals/http/dto/parse-deal-event.js';
+import { StreamVersionConflict } from '../event-store/event-store.errors.js';
 import { RequestValidationError } from '../http/request-validation.error.js';
 import { canonicalJson } from '../idempotency/idempotency-keys.js';
 
@@ -129,7 +128,8 @@ export class DealImporter {
   /** Decides and appends the lines; answers the deals that moved on meanwhile (nothing of theirs was appended). */
   private async decideAndAppend(lines: Accepted[]): Promise<Set<string>> {
     const streams = [...new Set(lines.map((l) => dealStreamId(l.dealId)))];
-    const snapshot = await loadForWrite({ db: this.dataSource, prepared: false }, streams, lookupsOf(lines), undefined, 0);
+    const db = { db: this.dataSource, prepared: false };
+    const snapshot = await loadForWrite(db, streams, companyLookupsFor(lines.map((l) => l.command)), undefined, 0);
     const before = new Map<string, DealState>();
     for (const stored of snapshot.history) {
       const dealId = dealIdOfStream(stored.streamId);
@@ -137,7 +137,7 @@ export class DealImporter {
     }
     const known: KnownCompanies = { byName: { ...snapshot.known.byName }, existingIds: [...snapshot.known.existingIds] };
     const after = new Map(before);
-    const appended = new Map<string, StoredEvent[]>();
+    const appended = new Map<string, PendingEvent[]>();
     const refused: RefusedLine[] = [];
     const skipped = new Set<string>();
     for (const line of lines) {
@@ -148,21 +148,23 @@ export class DealImporter {
       }
       try {
         const command: DealCommand = { ...line.command, kind: dealExists(state) ? 'RecordDealEvent' : 'StartDeal' };
-        const decided = decide(resolveParties(command, known), state, new Date());
-        // The line's event gets the line's id; any further event decided with it, ids derived from that.
-        const newEvents = decided.map((event, i) => toNewEvent(i === 0 ? line.eventId : uuidv5(`${line.eventId}|${i}`, IMPORT_NAMESPACE), event));
-        const stored = toPendingEvents(dealStreamId(line.dealId), state.version, newEvents, { actor: this.actor }, snapshot.now);
-        const recorded = stored.map(toDealEvent);
-        after.set(line.dealId, recorded.reduce(evolve, state));
-        appended.set(line.dealId, [...(appended.get(line.dealId) ?? []), ...stored]);
-        recorded.forEach((event) => remember(known, event));
+        const staged = stageDealWrite(state, command, {
+          known,
+          now: snapshot.now,
+          metadata: { actor: this.actor },
+          // The line's event gets the line's id; any further event decided with it, ids derived from that.
+          eventId: (i) => (i === 0 ? line.eventId : uuidv5(`${line.eventId}|${i}`, IMPORT_NAMESPACE)),
+        });
+        after.set(line.dealId, staged.after);
+        appended.set(line.dealId, [...(appended.get(line.dealId) ?? []), ...staged.events]);
+        learnCompanies(known, staged.events.map(toDealEvent));
       } catch (error) {
         if (!(error instanceof DealDomainError)) throw error;
         refused.push({ line: line.line, dealId: line.dealId, code: error.code, message: error.message });
       }
     }
-    const requests = [...appended].map(([dealId, stored]) => appendRequestFor(before.get(dealId)?.version ?? 0, stored, after.get(dealId)!, null));
-    const outcomes = requests.length > 0 ? await dealAppendBatch({ db: this.dataSource, prepared: false }, requests) : [];
+    const requests = [...appended].map(([dealId, events]) => dealAppendRequest(before.get(dealId)?.version ?? 0, events, after.get(dealId)!, null));
+    const outcomes = requests.length > 0 ? await dealAppendBatch(db, requests) : [];
     // The batch is one transaction, but a deal that moved on is skipped in it, not failed: the others are in.
     const moved = new Set<string>();
     outcomes.forEach((outcome, i) => {
@@ -174,18 +176,5 @@ export class DealImporter {
     this.report.alreadyImported += lines.filter((l) => skipped.has(l.eventId) && !moved.has(l.dealId)).length;
     for (const line of lines) if (!moved.has(line.dealId)) this.deals.add(line.dealId);
     return moved;
-  }
-}
-
-function lookupsOf(lines: Accepted[]): CompanyLookups {
-  const all = lines.map((l) => companyLookupsFor(l.command));
-  return { names: [...new Set(all.flatMap((l) => l.names))], companyIds: [...new Set(all.flatMap((l) => l.companyIds))] };
-}
-
-/** A party first named in this chunk is the same company for the chunk's later lines, as it would be over REST. */
-function remember(known: KnownCompanies, event: ReturnType<typeof toDealEvent>): void {
-  for (const party of partiesOf(event)) {
-    known.byName[normalizeCompanyName(party.name)] ??= party.companyId;
-    if (!known.existingIds.includes(party.companyId)) known.existingIds.push(party.companyId);
   }
 }

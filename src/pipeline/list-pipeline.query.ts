@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { decodePageCursor, type Page, toPage } from '../http/paging.js';
 import { isCalendarDate } from '../http/params.js';
 import { RequestValidationError } from '../http/request-validation.error.js';
-import { DEAL_VIEW_COLUMNS, type DealViewRow, fromDealViewRow } from '../deals/projections/deal-view.projection.js';
+import { DEAL_VIEW_COLUMNS, type StoredDealView, fromDealViewRow } from '../deals/projections/deal-view-row.js';
 import type { DealView } from '../deals/projections/deal-view.js';
 
 export type PipelineItem = DealView & { daysOutstanding: number };
@@ -24,7 +24,7 @@ export class ListPipelineQuery extends Query<Page<PipelineItem>> {
   }
 }
 
-type PipelineRow = DealViewRow & { deal_id: string; announced_on: string; days_outstanding: number };
+type PipelineRow = StoredDealView & { deal_id: string; announced_on: string; days_outstanding: number };
 
 /**
  * GET /pipeline: pending deals, oldest announcement first (ties by dealId), keyset-paged on the

@@ -1,18 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { EventStore, StreamOrderCursor } from '../event-store/event-store.js';
+import { ident } from '../database/sql-ident.js';
+import { EventStore, type StreamOrderCursor } from '../event-store/event-store.js';
 import type { StoredEvent } from '../event-store/stored-event.js';
 import { holdWritesBack } from '../event-store/write-locks.js';
 import { DEAL_STREAM_PREFIX, dealIdOfStream, toDealEvent } from '../deals/deal-stream.js';
 import { fold } from '../deals/domain/deal.js';
-import type { DealProjector } from '../deals/projections/deal-projector.js';
+import { projectDeals } from '../deals/projections/deal-read-rows.js';
+import { FX_STREAM_ID, projectFxLoad } from '../fx/fx-stream.js';
 import { READ_TABLES, createShadowTables, dropSchema, fillReportTotals, swapInShadowTables } from './read-tables.js';
-
-/** A projection of a non-deal stream (FX rates), applied event by event in stream order. */
-export interface StreamProjection {
-  streamId: string;
-  apply(manager: EntityManager, event: StoredEvent): Promise<void>;
-}
+import { recordReadTablesVersion } from './read-tables-version.js';
 
 export interface RebuildProgress {
   events: number;
@@ -31,20 +28,17 @@ export interface RebuildResult {
 const PAGE = 5_000;
 const DEALS_PER_TRANSACTION = 250;
 
-const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
-
 /**
  * Replays the whole log into fresh copies of the read tables (a "shadow" schema), then swaps them in, so the
  * server keeps answering from the old tables meanwhile. Writes that commit during the replay are caught up under
  * a short lock that holds new appends back just before the swap.
  */
 export class ProjectionRebuilder {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly store: EventStore,
-    private readonly dealProjector: DealProjector,
-    private readonly streamProjections: StreamProjection[],
-  ) {}
+  private readonly store: EventStore;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.store = new EventStore(dataSource);
+  }
 
   async rebuild(onProgress?: (progress: RebuildProgress) => void): Promise<RebuildResult> {
     const started = Date.now();
@@ -59,6 +53,7 @@ export class ProjectionRebuilder {
         await manager.query('LOCK TABLE events IN SHARE ROW EXCLUSIVE MODE');
         const count = await this.catchUp(manager, shadow.schema, shadow.live, shadow.horizon);
         await swapInShadowTables(manager, shadow.live, shadow.schema, retired);
+        await recordReadTablesVersion(manager);
         return count;
       });
       const seconds = (Date.now() - started) / 1000;
@@ -142,21 +137,19 @@ export class ProjectionRebuilder {
     return count;
   }
 
-  /** Deals set-based (two statements for the whole batch); other streams event by event. */
+  /** Deals set-based (two statements for the whole batch); FX loads one by one, in stream order. */
   private async applyStreams(manager: EntityManager, streams: StoredEvent[][]): Promise<void> {
     const deals = [];
     for (const events of streams) {
       const streamId = events[0]?.streamId;
-      if (!streamId) continue;
-      if (streamId.startsWith(DEAL_STREAM_PREFIX)) {
+      if (streamId?.startsWith(DEAL_STREAM_PREFIX)) {
         const recorded = events.map(toDealEvent);
         deals.push({ state: fold(dealIdOfStream(streamId), recorded), events: recorded });
-        continue;
+      } else if (streamId === FX_STREAM_ID) {
+        for (const event of events) await projectFxLoad(manager, event);
       }
-      const projection = this.streamProjections.find((p) => p.streamId === streamId);
-      for (const event of projection ? events : []) await projection!.apply(manager, event);
     }
-    await this.dealProjector.apply(manager, deals);
+    await projectDeals(manager, deals);
   }
 
   /** Runs `work` in a transaction whose unqualified table names resolve to the shadow tables first. */

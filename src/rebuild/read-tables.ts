@@ -1,9 +1,8 @@
 import type { EntityManager } from 'typeorm';
+import { ident } from '../database/sql-ident.js';
 
 /** Every table that is a projection of the log. A rebuild recreates exactly these; nothing else is touched. */
 export const READ_TABLES = ['fx_rates', 'company_names', 'deal_views', 'acquirer_totals', 'volume_totals'] as const;
-
-const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /** Empty copies of the read tables (columns, defaults, constraints, indexes) in their own schema. */
 export async function createShadowTables(manager: EntityManager, live: string, shadow: string): Promise<void> {
@@ -59,8 +58,8 @@ async function indexesOf(manager: EntityManager, schema: string, table: string):
 }
 
 /**
- * The league and volume totals are sums over deal_views (migrations/1764246300000-report-totals.ts): filled once
- * from the replayed views, then kept by the same trigger as the live table, so the catch-up updates them too.
+ * The league and volume totals are sums over deal_views (report-totals.sql): filled once from the replayed views,
+ * then kept by the same trigger as the live table, so the catch-up updates them too.
  */
 export async function fillReportTotals(manager: EntityManager, shadow: string): Promise<void> {
   await manager.query('SELECT fill_report_totals()');

@@ -3,38 +3,33 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
-import { companyLookupsFor, resolveParties } from '../../companies/company-directory.js';
+import type { Queryable } from '../../database/queryable.js';
+import { type AppendOutcome, settle, withPositions } from '../../event-store/append.js';
 import { StreamVersionConflict } from '../../event-store/event-store.errors.js';
-import type { EventMetadata, StoredEvent } from '../../event-store/stored-event.js';
+import type { StoredEvent } from '../../event-store/stored-event.js';
+import { metadataOf } from '../../event-store/write-context.js';
 import { lockStreamForWrite } from '../../event-store/write-locks.js';
-import { fingerprintHash, replayPrior } from '../../idempotency/idempotency-keys.js';
+import { type Prior, idempotencyClaim, replayPrior } from '../../idempotency/idempotency-keys.js';
 import { WriteMetrics } from '../../metrics/write-metrics.js';
-import { dealStreamId, toDealEvent, toNewEvent, toPendingEvents } from '../deal-stream.js';
+import { dealStreamId, toDealEvent } from '../deal-stream.js';
 import type { DealCommand } from '../domain/deal.commands.js';
-import { decide } from '../domain/deal.decide.js';
 import { type DealState, dealExists, evolve, initialDealState } from '../domain/deal.js';
-import { DealStateCache } from './deal-state-cache.js';
 import { AppendBatcher } from './append-batcher.js';
-import {
-  type AppendOutcome,
-  type AppendRequest,
-  type Prior,
-  type Queryable,
-  appendRequestFor,
-  dealAppendBatch,
-  loadForWrite,
-  settle,
-} from './deal-write-sql.js';
-import { VersionMismatch, type WriteContext, type WriteResult } from './write-context.js';
+import { companyLookupsFor } from './company-directory.js';
+import { type DealAppendRequest, dealAppendBatch, dealAppendRequest } from './deal-append.js';
+import { DealStateCache } from './deal-state-cache.js';
+import { loadForWrite } from './load-for-write.js';
+import { stageDealWrite } from './stage-deal-write.js';
+import { type DealWriteContext, VersionMismatch, type WriteResult } from './write-context.js';
 
 const MAX_ATTEMPTS = 5;
 
 /**
- * The one write path, in two round trips: read the deal's events since the state this instance holds (with the
- * companies and idempotency record the write needs), fold and decide, then append with that version as the expected
- * one; deal_append_batch writes the events and the read tables in one transaction, shared with other writers'
- * appends that are ready at the same moment. A write that lost the race is re-read and re-decided under the deal's
- * lock, unless the client pinned a version with If-Match (then it is a 412).
+ * The REST write path, in two round trips: read the deal's events since the state this instance holds (with the
+ * companies, the idempotency record and the database clock the write needs), stage the write, then append with that
+ * version as the expected one; deal_append_batch writes the events and the read tables in one transaction, shared
+ * with other writers' appends that are ready at the same moment. A write that lost the race is re-read and
+ * re-decided under the deal's lock, unless the client pinned a version with If-Match (then it is a 412).
  */
 @Injectable()
 export class DealWriter {
@@ -42,7 +37,7 @@ export class DealWriter {
 
   private readonly prepared: boolean;
   private readonly cache = new DealStateCache();
-  private readonly batcher: AppendBatcher<AppendRequest, AppendOutcome>;
+  private readonly batcher: AppendBatcher<DealAppendRequest, AppendOutcome>;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -53,7 +48,7 @@ export class DealWriter {
     this.batcher = new AppendBatcher((requests) => dealAppendBatch({ db: dataSource, prepared: this.prepared }, requests));
   }
 
-  async execute(command: DealCommand, context: WriteContext): Promise<WriteResult> {
+  async execute(command: DealCommand, context: DealWriteContext): Promise<WriteResult> {
     for (let attempt = 1; ; attempt++) {
       try {
         // Optimistic first: two round trips. After a lost race, queue on the deal's lock before reading, so a hot
@@ -78,27 +73,27 @@ export class DealWriter {
     }
   }
 
-  private async attempt(db: Queryable, command: DealCommand, context: WriteContext): Promise<Attempt> {
+  private async attempt(db: Queryable, command: DealCommand, context: DealWriteContext): Promise<Attempt> {
     const streamId = dealStreamId(command.dealId);
     const cached = this.cache.get(streamId) ?? initialDealState(command.dealId);
-    const snapshot = await loadForWrite(db, [streamId], companyLookupsFor(command), context.idempotency, cached.version);
+    const snapshot = await loadForWrite(db, [streamId], companyLookupsFor([command]), context.idempotency, cached.version);
     if (context.idempotency && snapshot.prior) return replayed(context, snapshot.prior);
     const state = snapshot.history.map(toDealEvent).reduce(evolve, cached);
     checkIfMatch(context.ifMatch, state.version, dealExists(state));
-    const decided = decide(resolveParties(command, snapshot.known), state, new Date());
-    const newEvents = decided.map((e) => toNewEvent(randomUUID(), e));
-    const stored = toPendingEvents(streamId, state.version, newEvents, metadataOf(context), snapshot.now);
-    const recorded = stored.map(toDealEvent);
-    const after = recorded.reduce(evolve, state);
-    const request = appendRequestFor(state.version, stored, after, idempotencyOf(context, after));
+    const staged = stageDealWrite(state, command, {
+      known: snapshot.known,
+      now: snapshot.now,
+      metadata: metadataOf(context),
+      eventId: () => randomUUID(),
+    });
+    const request = dealAppendRequest(state.version, staged.events, staged.after, idempotencyClaim(context.idempotency, { dealId: command.dealId }));
     // In a transaction the append must use its connection; otherwise it may share a batch with other writers'.
     const pending = db.db instanceof DataSource ? this.batcher.append(request) : dealAppendBatch(db, [request]).then(([o]) => o);
     const outcome = await settle(request, pending);
     if ('prior' in outcome) return replayed(context, outcome.prior);
-    outcome.events.forEach((e, i) => Object.assign(stored[i], { globalPosition: e.globalPosition, transactionId: e.transactionId }));
     const last = outcome.events[outcome.events.length - 1];
     const result = { dealId: command.dealId, eventId: last.eventId, version: last.version, position: Number(last.globalPosition) };
-    return { result, appended: stored, after };
+    return { result, appended: withPositions(staged.events, outcome.events), after: staged.after };
   }
 }
 
@@ -109,32 +104,13 @@ interface Attempt {
   after?: DealState;
 }
 
-function metadataOf(context: WriteContext): EventMetadata {
-  return {
-    actor: context.actor,
-    ...pickDefined(context, ['requestId', 'correlationId']),
-    ...(context.idempotency ? { idempotencyKey: context.idempotency.key } : {}),
-  };
-}
-
 /** The result stored under the request's Idempotency-Key: nothing is appended again. */
-function replayed(context: WriteContext, prior: Prior): Attempt {
-  return { result: replayPrior(context.idempotency!, prior as { requestHash: string; response: WriteResult }), appended: [] };
+function replayed(context: DealWriteContext, prior: Prior): Attempt {
+  return { result: replayPrior<WriteResult>(context.idempotency!, prior), appended: [] };
 }
 
-/** The key, its request's hash and the result to store with it (deal_append adds eventId, version, position). */
-function idempotencyOf(context: WriteContext, after: DealState): AppendRequest['idempotency'] {
-  const request = context.idempotency;
-  if (!request) return null;
-  return { actor: request.actor, key: request.key, hash: fingerprintHash(request.fingerprint), response: { dealId: after.dealId } };
-}
-
-function checkIfMatch(ifMatch: WriteContext['ifMatch'], version: number, exists: boolean): void {
+function checkIfMatch(ifMatch: DealWriteContext['ifMatch'], version: number, exists: boolean): void {
   // A missing deal is answered by `decide` (404), not as a version mismatch.
   if (ifMatch === undefined || ifMatch === '*' || !exists) return;
   if (ifMatch !== version) throw new VersionMismatch(ifMatch, version);
-}
-
-function pickDefined<T extends object, K extends keyof T>(source: T, keys: K[]): Partial<Pick<T, K>> {
-  return Object.fromEntries(keys.filter((k) => source[k] !== undefined).map((k) => [k, source[k]])) as Partial<Pick<T, K>>;
 }

@@ -1,14 +1,14 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { DealEventInput } from '../domain/deal.events.js';
 import { DealWriter } from './deal-writer.js';
-import type { WriteContext, WriteResult } from './write-context.js';
+import type { DealWriteContext, WriteResult } from './write-context.js';
 
 /** POST /deals: open a deal with its first event (rumored or announced). */
 export class StartDealCommand extends Command<WriteResult> {
   constructor(
     readonly dealId: string,
     readonly event: DealEventInput,
-    readonly context: WriteContext,
+    readonly context: DealWriteContext,
   ) {
     super();
   }

@@ -1,13 +1,9 @@
-import type { IdempotentRequest } from '../../idempotency/idempotency-keys.js';
+import type { WriteContext } from '../../event-store/write-context.js';
 
-/** Who writes and under which conditions: everything about a write that is not the event itself. */
-export interface WriteContext {
-  actor: string;
+/** A deal write's context: the generic one, and the version the client saw. */
+export interface DealWriteContext extends WriteContext {
   /** From If-Match: the version the deal must still be at; '*' only requires the deal to exist. */
   ifMatch?: number | '*';
-  idempotency?: IdempotentRequest;
-  requestId?: string;
-  correlationId?: string;
 }
 
 export interface WriteResult {

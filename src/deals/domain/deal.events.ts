@@ -18,6 +18,18 @@ export interface Party {
   companyId: string;
 }
 
+/** The fields of an event that name a party (a competing bid's bidder too). */
+export const PARTY_FIELDS = ['acquirer', 'target', 'seller', 'bidder'] as const;
+export type PartyField = (typeof PARTY_FIELDS)[number];
+
+/** The parties an event names, each with the field that names it. */
+export function partiesNamed<P extends PartyInput>(event: object): [PartyField, P][] {
+  return PARTY_FIELDS.flatMap((field) => {
+    const party = (event as Partial<Record<PartyField, P>>)[field];
+    return party ? [[field, party] as [PartyField, P]] : [];
+  });
+}
+
 export interface Source {
   url?: string;
   publisher?: string;

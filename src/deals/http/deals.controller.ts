@@ -16,12 +16,12 @@ import {
 import type { Response } from 'express';
 import type { Page } from '../../http/paging.js';
 import type { AuthenticatedRequest } from '../../auth/api-key.guard.js';
-import { correlationIdOf } from '../../http/http-setup.js';
-import { ifMatchHeader, limitParam, optionalDate, optionalHeader, optionalTimestamp, uuidParam } from '../../http/params.js';
+import { writeContextOf } from '../../http/write-context.js';
+import { ifMatchHeader, limitParam, optionalDate, optionalTimestamp, uuidParam } from '../../http/params.js';
 import { RequestValidationError } from '../../http/request-validation.error.js';
 import { RecordDealEventCommand } from '../commands/record-deal-event.command.js';
 import { StartDealCommand } from '../commands/start-deal.command.js';
-import type { WriteContext, WriteResult } from '../commands/write-context.js';
+import type { WriteResult } from '../commands/write-context.js';
 import type { DealView } from '../projections/deal-view.js';
 import { GetDealEventsQuery, type TimelinePage } from '../queries/get-deal-events.query.js';
 import { GetDealQuery } from '../queries/get-deal.query.js';
@@ -77,7 +77,7 @@ export class DealsController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<WriteResult> {
     const { dealId = randomUUID(), event } = parseDealEventBody(body, { allowDealId: true });
-    const context = writeContext(req, idempotencyKey, undefined, body);
+    const context = writeContextOf(req, idempotencyKey, body);
     const result = await this.commands.execute(new StartDealCommand(dealId, event, context));
     return created(res, result);
   }
@@ -101,7 +101,7 @@ export class DealsController {
   ): Promise<WriteResult> {
     const dealId = uuidParam('dealId', dealIdParam);
     const { event } = parseDealEventBody(body, { allowDealId: false });
-    const context = writeContext(req, idempotencyKey, ifMatchHeader(ifMatch), body);
+    const context = { ...writeContextOf(req, idempotencyKey, body), ifMatch: ifMatchHeader(ifMatch) };
     const result = await this.commands.execute(new RecordDealEventCommand(dealId, event, context));
     return created(res, result);
   }
@@ -169,18 +169,6 @@ export class DealsController {
     const dealId = uuidParam('dealId', dealIdParam);
     return this.queries.execute(new GetDealEventsQuery(dealId, limitParam(limit), versionCursor(cursor)));
   }
-}
-
-function writeContext(req: AuthenticatedRequest, idempotencyKey: unknown, ifMatch: WriteContext['ifMatch'], body: unknown): WriteContext {
-  const actor = req.apiKey!.name;
-  const key = optionalHeader('Idempotency-Key', idempotencyKey);
-  return {
-    actor,
-    ifMatch,
-    requestId: typeof req.id === 'string' ? req.id : undefined,
-    correlationId: correlationIdOf(req),
-    idempotency: key ? { actor, key, fingerprint: { method: req.method, path: req.path, body } } : undefined,
-  };
 }
 
 function created(res: Response, result: WriteResult): WriteResult {

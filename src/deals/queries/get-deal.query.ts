@@ -4,7 +4,7 @@ import { EventStore } from '../../event-store/event-store.js';
 import { dealStreamId, toDealEvent } from '../deal-stream.js';
 import { DealNotFound } from '../domain/deal.errors.js';
 import { fold } from '../domain/deal.js';
-import { DEAL_VIEW_COLUMNS, type DealViewRow, fromDealViewRow } from '../projections/deal-view.projection.js';
+import { DEAL_VIEW_COLUMNS, type StoredDealView, fromDealViewRow } from '../projections/deal-view-row.js';
 import { type DealView, toDealView } from '../projections/deal-view.js';
 
 export interface AsOf {
@@ -38,7 +38,7 @@ export class GetDealHandler implements IQueryHandler<GetDealQuery, DealView> {
   }
 
   private async current(dealId: string): Promise<DealView | undefined> {
-    const rows: DealViewRow[] = await this.dataSource.query(`SELECT ${DEAL_VIEW_COLUMNS} FROM deal_views WHERE deal_id = $1`, [
+    const rows: StoredDealView[] = await this.dataSource.query(`SELECT ${DEAL_VIEW_COLUMNS} FROM deal_views WHERE deal_id = $1`, [
       dealId,
     ]);
     return rows[0] && fromDealViewRow(rows[0]);
@@ -52,14 +52,13 @@ export class GetDealHandler implements IQueryHandler<GetDealQuery, DealView> {
     return state.status ? this.withConvertedValue(toDealView(state)) : undefined;
   }
 
-  /** The as-of value in USD: as reported, else converted at the rate the live view would use (today's rates). */
+  /** The as-of value in USD, by the rule the live view follows (deal_value_usd, fx-rates.sql), at today's rates. */
   private async withConvertedValue(view: DealView): Promise<DealView> {
-    if (view.valueUsd !== null || view.value === null) return view;
-    const [row]: { usd: string | null }[] = await this.dataSource.query('SELECT usd_value($1::numeric, $2, $3::date)::text AS usd', [
-      view.value.amount,
-      view.value.currency,
-      view.announcedOn ?? view.rumoredOn,
-    ]);
+    if (view.value === null) return view;
+    const [row]: { usd: string | null }[] = await this.dataSource.query(
+      'SELECT deal_value_usd($1::numeric, $2::numeric, $3, $4::date, $5::date)::text AS usd',
+      [view.valueUsd, view.value.amount, view.value.currency, view.announcedOn, view.rumoredOn],
+    );
     return { ...view, valueUsd: row.usd };
   }
 }

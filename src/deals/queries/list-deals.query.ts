@@ -1,7 +1,7 @@
 import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { type Page, toPage } from '../../http/paging.js';
-import { DEAL_VIEW_COLUMNS, type DealViewRow, fromDealViewRow } from '../projections/deal-view.projection.js';
+import { DEAL_VIEW_COLUMNS, type StoredDealView, fromDealViewRow } from '../projections/deal-view-row.js';
 import type { DealView } from '../projections/deal-view.js';
 import { type CompanyFilter, type DealListFilters, type DealListParams, type NameSearch, likeContaining } from './list-deals.params.js';
 
@@ -30,7 +30,7 @@ const SORT_KEYS: Record<string, SortKey> = {
   },
 };
 
-type ListedRow = DealViewRow & { deal_id: string; sort_key: string | null };
+type ListedRow = StoredDealView & { deal_id: string; sort_key: string | null };
 
 /** Binds values to $n placeholders in order of use. */
 class Params {

@@ -4,11 +4,11 @@ import { ApiBearerAuth, ApiHeader, ApiOperation, ApiQuery, ApiResponse, ApiTags 
 import type { AuthenticatedRequest } from '../../auth/api-key.guard.js';
 import { RequireRole } from '../../auth/roles.js';
 import { Problems } from '../../http/openapi.js';
-import { correlationIdOf } from '../../http/http-setup.js';
+import { writeContextOf } from '../../http/write-context.js';
 import type { Page } from '../../http/paging.js';
-import { limitParam, optionalDate, optionalHeader } from '../../http/params.js';
+import { limitParam, optionalDate } from '../../http/params.js';
 import { RequestValidationError } from '../../http/request-validation.error.js';
-import { type FxWriteContext, LoadFxRatesCommand, type LoadFxRatesResult } from '../commands/load-fx-rates.command.js';
+import { LoadFxRatesCommand, type LoadFxRatesResult } from '../commands/load-fx-rates.command.js';
 import { todayUtc } from '../domain/fx-rate-rules.js';
 import type { FxRate } from '../fx-stream.js';
 import { ListFxRatesQuery } from '../queries/list-fx-rates.query.js';
@@ -52,7 +52,7 @@ export class FxRatesController {
     const format = bodyFormat(req.headers['content-type']);
     const today = todayUtc();
     const rates = format === 'csv' ? parseEcbCsv(body, today) : parseJsonRates(body, today);
-    return this.commands.execute(new LoadFxRatesCommand(rates, format, writeContext(req, idempotencyKey, body)));
+    return this.commands.execute(new LoadFxRatesCommand(rates, format, writeContextOf(req, idempotencyKey, body)));
   }
 
   @Get()
@@ -86,15 +86,4 @@ function bodyFormat(contentType: string | undefined): 'json' | 'csv' {
   if (type === 'text/csv') return 'csv';
   if (type === '' || type === 'application/json' || /^application\/[\w.+-]+\+json$/.test(type)) return 'json';
   throw new UnsupportedMediaTypeException('Send application/json {"rates": [...]} or text/csv in the ECB reference-rate layout.');
-}
-
-function writeContext(req: AuthenticatedRequest, idempotencyKey: unknown, body: unknown): FxWriteContext {
-  const actor = req.apiKey!.name;
-  const key = optionalHeader('Idempotency-Key', idempotencyKey);
-  return {
-    actor,
-    requestId: typeof req.id === 'string' ? req.id : undefined,
-    correlationId: correlationIdOf(req),
-    idempotency: key ? { actor, key, fingerprint: { method: req.method, path: req.path, body } } : undefined,
-  };
 }

@@ -2,7 +2,7 @@
 // write exactly once, each stream's versions 1..n without a gap, and every view equal to a replay of the log.
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '../../../src/database/data-source.js';
-import { createRebuilder } from '../../../src/rebuild/create-rebuilder.js';
+import { ProjectionRebuilder } from '../../../src/rebuild/projection-rebuilder.js';
 import { READ_TABLES } from '../../../src/rebuild/read-tables.js';
 import type { Ack } from './acknowledged-writes.js';
 
@@ -107,7 +107,7 @@ export interface ViewFigures {
 
 /** Replays the whole log into a shadow schema, compares every read table with the live one, drops the shadow. */
 export async function compareViewsWithRebuild(dataSource: DataSource): Promise<ViewFigures> {
-  const shadow = await createRebuilder(dataSource).buildShadow();
+  const shadow = await new ProjectionRebuilder(dataSource).buildShadow();
   const figures: ViewFigures = { rows: {}, differing: {}, sample: [] };
   try {
     for (const table of READ_TABLES) {

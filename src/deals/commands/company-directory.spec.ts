@@ -1,6 +1,6 @@
-import type { DealCommand } from '../deals/domain/deal.commands.js';
-import { RuleViolated } from '../deals/domain/deal.errors.js';
-import type { DealEventInput } from '../deals/domain/deal.events.js';
+import type { DealCommand } from '../domain/deal.commands.js';
+import { RuleViolated } from '../domain/deal.errors.js';
+import type { DealEventInput } from '../domain/deal.events.js';
 import { companyLookupsFor, resolveParties } from './company-directory.js';
 
 const ACME = '0b7c3a52-6f1e-4c8e-9a4b-2f3d5e6a7b8c';
@@ -9,8 +9,8 @@ const rumour = command({ type: 'rumored', occurredOn: '2024-01-02', acquirer: { 
 
 describe('company directory', () => {
   it('asks for the normalised names of unpinned parties and the pinned company ids', () => {
-    expect(companyLookupsFor(rumour)).toEqual({ names: ['acme corp'], companyIds: [ACME] });
-    expect(companyLookupsFor(command({ type: 'closed', occurredOn: '2024-05-01' }))).toEqual({ names: [], companyIds: [] });
+    expect(companyLookupsFor([rumour])).toEqual({ names: ['acme corp'], companyIds: [ACME] });
+    expect(companyLookupsFor([command({ type: 'closed', occurredOn: '2024-05-01' })])).toEqual({ names: [], companyIds: [] });
   });
 
   it('gives a known name its company and leaves a new name for the domain to derive', () => {

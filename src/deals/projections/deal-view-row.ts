@@ -1,10 +1,8 @@
-import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import type { DealState } from '../domain/deal.js';
 import { type DealView, toDealView } from './deal-view.js';
 
 /** A deal_views row as the queries read it back. */
-export interface DealViewRow {
+export interface StoredDealView {
   view: DealView;
   value_usd: string | null;
 }
@@ -12,9 +10,9 @@ export interface DealViewRow {
 export const DEAL_VIEW_COLUMNS = 'view, value_usd::text AS value_usd';
 
 /** valueUsd may come from an FX rate loaded after the deal was written, so the column is the truth. */
-export const fromDealViewRow = (row: DealViewRow): DealView => ({ ...row.view, valueUsd: row.value_usd });
+export const fromDealViewRow = (row: StoredDealView): DealView => ({ ...row.view, valueUsd: row.value_usd });
 
-/** A deal_views row as project_deal_views() (migrations/1764246200000-deal-write-functions.ts) takes it. */
+/** A deal_views row as project_deal_views() (deal-views.sql) takes it; value_usd is converted there. */
 export function dealViewRow(state: DealState) {
   const v = toDealView(state);
   return {
@@ -40,11 +38,4 @@ export function dealViewRow(state: DealState) {
   };
 }
 
-/** Keeps `deal_views` in step with the log: rebuilds call it; the inline write path sends the same rows. */
-@Injectable()
-export class DealViewProjection {
-  async apply(manager: EntityManager, states: DealState[]): Promise<void> {
-    if (states.length === 0) return;
-    await manager.query('SELECT project_deal_views($1::jsonb)', [JSON.stringify(states.map(dealViewRow))]);
-  }
-}
+export type DealViewRow = ReturnType<typeof dealViewRow>;

@@ -1,0 +1,55 @@
+// Which company a party is: resolved before `decide`, so the stored event carries the company id and a replay needs
+// no lookup. A write looks up the names and pinned ids its parties give (companyLookupsFor) in company_names.
+import { normalizeCompanyName } from '../domain/company-id.js';
+import type { DealCommand } from '../domain/deal.commands.js';
+import { RuleViolated } from '../domain/deal.errors.js';
+import { type DealEventInput, type Party, type PartyInput, type RecordedDealEvent, partiesNamed } from '../domain/deal.events.js';
+
+/** What a write must look up before it decides: the parties' normalised names and any pinned company ids. */
+export interface CompanyLookups {
+  names: string[];
+  companyIds: string[];
+}
+
+/** The answers: the company each known normalised name belongs to (the earliest seen), and the pinned ids that exist. */
+export interface KnownCompanies {
+  byName: Record<string, string>;
+  existingIds: string[];
+}
+
+export function companyLookupsFor(commands: DealCommand[]): CompanyLookups {
+  const parties = commands.flatMap((command) => partiesNamed<PartyInput>(command.event).map(([, party]) => party));
+  return {
+    names: [...new Set(parties.filter((p) => !p.companyId).map((p) => normalizeCompanyName(p.name)))],
+    companyIds: [...new Set(parties.flatMap((p) => (p.companyId ? [p.companyId] : [])))],
+  };
+}
+
+/**
+ * Resolves the parties of a command against the companies already known: a name seen before (normalised) gets that
+ * company's id; a pinned companyId must be a known company. New names get the id the domain derives from the name.
+ */
+export function resolveParties(command: DealCommand, known: KnownCompanies): DealCommand {
+  const event: Record<string, unknown> = { ...command.event };
+  for (const [field, party] of partiesNamed<PartyInput>(command.event)) {
+    if (party.companyId) {
+      if (!known.existingIds.includes(party.companyId)) {
+        throw new RuleViolated(`${field}.companyId ${party.companyId} is not a known company.`);
+      }
+      continue;
+    }
+    const companyId = known.byName[normalizeCompanyName(party.name)];
+    if (companyId) event[field] = { ...party, companyId };
+  }
+  return { ...command, event: event as DealEventInput };
+}
+
+/** Companies first named by events not yet in company_names (a bulk import's earlier lines) are known from then on. */
+export function learnCompanies(known: KnownCompanies, events: RecordedDealEvent[]): void {
+  for (const event of events) {
+    for (const [, party] of partiesNamed<Party>(event)) {
+      known.byName[normalizeCompanyName(party.name)] ??= party.companyId;
+      if (!known.existingIds.includes(party.companyId)) known.existingIds.push(party.companyId);
+    }
+  }
+}

@@ -1,0 +1,74 @@
+-- FX reference rates: how a deal's value gets its USD figure, and how a load of rates reaches the deals it converts.
+-- Tables are named unqualified and resolve through the search_path, so a rebuild converts with its own rates.
+
+-- `amount` of `currency` in USD at the latest rate dated on or before `on_date`, rounded to cents and without
+-- trailing zeros; null when no such rate is loaded.
+CREATE OR REPLACE FUNCTION usd_value(amount numeric, currency text, on_date date) RETURNS numeric
+LANGUAGE sql STABLE AS $$
+  SELECT trim_scale(round(amount * r.usd, 2))
+  FROM fx_rates r
+  WHERE r.currency = usd_value.currency AND r.rate_date <= on_date
+  ORDER BY r.rate_date DESC
+  LIMIT 1
+$$;
+
+-- The day a deal's value is converted on: its announcement, else its rumour.
+CREATE OR REPLACE FUNCTION deal_fx_date(announced_on date, rumored_on date) RETURNS date
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT coalesce(announced_on, rumored_on)
+$$;
+
+-- A deal's value in USD: the USD figure reported with it (or the value itself in USD), else the value converted on
+-- the deal's FX date; null when neither is known.
+CREATE OR REPLACE FUNCTION deal_value_usd(reported numeric, amount numeric, currency text, announced_on date, rumored_on date)
+RETURNS numeric LANGUAGE sql STABLE AS $$
+  SELECT coalesce(reported, usd_value(amount, currency, deal_fx_date(announced_on, rumored_on)))
+$$;
+
+-- Projects one load, [{date, currency, usd}]: a later load of the same (currency, date) wins, and every deal valued
+-- in a loaded currency with no reported USD figure is converted again. A deal whose FX date is before the earliest
+-- rate loaded for its currency cannot pick any of them and is left alone. Only value_usd changes: the deal's version
+-- and updated_at belong to its own events. Loads must be applied in stream order (fx_rates does not record which
+-- load set a rate, so an older load applied after a newer one would put its rates back).
+CREATE OR REPLACE FUNCTION project_fx_rates(rates jsonb) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  IF rates IS NULL OR jsonb_array_length(rates) = 0 THEN
+    RETURN;
+  END IF;
+  INSERT INTO fx_rates (currency, rate_date, usd)
+  SELECT r.currency, r."date", r.usd FROM jsonb_to_recordset(rates) AS r("date" date, currency text, usd numeric)
+  ON CONFLICT (currency, rate_date) DO UPDATE SET usd = EXCLUDED.usd
+  WHERE fx_rates.usd IS DISTINCT FROM EXCLUDED.usd;
+
+  WITH loaded AS (
+    SELECT r.currency, min(r."date") AS earliest
+    FROM jsonb_to_recordset(rates) AS r("date" date, currency text)
+    GROUP BY r.currency
+  ), converted AS (
+    SELECT d.deal_id, deal_value_usd(NULL, d.value_amount, d.value_currency, d.announced_on, d.rumored_on) AS usd
+    FROM deal_views d JOIN loaded l ON l.currency = d.value_currency
+    WHERE d.value_usd_reported IS NULL AND deal_fx_date(d.announced_on, d.rumored_on) >= l.earliest
+  )
+  UPDATE deal_views d SET value_usd = c.usd
+  FROM converted c
+  WHERE d.deal_id = c.deal_id AND d.value_usd IS DISTINCT FROM c.usd;
+END
+$$;
+
+-- POST /fx-rates: a load appended as one event of the fx-rates stream (stream_append: locks, Idempotency-Key) and
+-- projected, in the caller's transaction.
+CREATE OR REPLACE FUNCTION fx_rates_append(p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
+DECLARE
+  outcome jsonb := stream_append(p);
+BEGIN
+  IF outcome ? 'events' THEN
+    -- Without this, a deal written concurrently could miss the load: its statement converts with a snapshot taken
+    -- before the rates commit, while this UPDATE cannot see the deal's uncommitted row. Locked, the load waits for
+    -- the deal writes in flight to commit, and later ones wait for the load. Taken after the append, never before,
+    -- so the lock order matches the rebuild's (events, then the read tables).
+    LOCK TABLE deal_views IN SHARE ROW EXCLUSIVE MODE;
+    PERFORM project_fx_rates(p->'events'->0->'data'->'rates');
+  END IF;
+  RETURN outcome;
+END
+$$;

@@ -1,0 +1,37 @@
+import { Logger } from '@nestjs/common';
+import type { DataSource, EntityManager } from 'typeorm';
+import { withStartupLock } from '../database/migrate.js';
+import { ProjectionRebuilder } from './projection-rebuilder.js';
+
+/**
+ * The version of the projections (the fold, the view rows, the SQL that writes them). Raise it whenever they would
+ * project events already in the log differently, or a migration adds read-table columns only a replay can fill:
+ * every database then has its read tables rebuilt from the log at its next start, by the first instance to start.
+ */
+export const READ_TABLES_VERSION = 1;
+
+export async function recordReadTablesVersion(manager: EntityManager): Promise<void> {
+  await manager.query(
+    `INSERT INTO read_tables_version (version) VALUES ($1)
+     ON CONFLICT (one) DO UPDATE SET version = EXCLUDED.version, built_at = now()`,
+    [READ_TABLES_VERSION],
+  );
+}
+
+/**
+ * Rebuilds the read tables when another version of the projections built them (or none recorded it: a database
+ * written by an earlier release). An empty log has nothing to rebuild. Under the start-up lock, so instances
+ * starting together rebuild once.
+ */
+export async function rebuildIfStale(dataSource: DataSource, embedded: boolean): Promise<void> {
+  await withStartupLock(dataSource, embedded, async () => {
+    const [row]: { version: number }[] = await dataSource.query('SELECT version FROM read_tables_version');
+    if (row?.version === READ_TABLES_VERSION) return;
+    const [{ empty }]: { empty: boolean }[] = await dataSource.query('SELECT NOT EXISTS (SELECT FROM events) AS empty');
+    if (empty) return recordReadTablesVersion(dataSource.manager);
+    const logger = new Logger('Rebuild');
+    logger.log(`The read tables were built by projections version ${row?.version ?? '(unrecorded)'}; rebuilding them with version ${READ_TABLES_VERSION}.`);
+    const result = await new ProjectionRebuilder(dataSource).rebuild();
+    logger.log(`Rebuilt ${result.deals} deals from ${result.events} events in ${result.seconds.toFixed(1)} s.`);
+  });
+}

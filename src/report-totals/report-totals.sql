@@ -1,0 +1,143 @@
+-- Pre-aggregated totals for the league tables and volume statistics, so a dashboard sums a few thousand rows instead
+-- of every deal: sums over deal_views per basis and per day, month, quarter and year, per acquirer (acquirer_totals)
+-- and per currency (volume_totals). A query covers its date range with whole years, then quarters, months and days
+-- (totals-segments.ts).
+--
+-- A statement-level trigger on deal_views keeps them exact whoever writes the views (deal writes, FX loads, a
+-- rebuild's catch-up): it subtracts what the old rows counted for, adds what the new rows count for, and applies
+-- the net differences in key order, so two writers never wait on each other's totals in a cycle. A rebuild fills
+-- its shadow totals the same way, from every replayed view at once (fill_report_totals).
+
+-- The report inclusion rule, the one place it is written: which reports a deal counts in, and on which day. A deal
+-- counts on the announced basis on its announcement day and, once closed, on the closed basis on its closing day.
+-- Every announced deal counts in the announced volume (the volume of announcements, whatever happened later); only
+-- the deals that did not fall through credit their acquirer there. Competing bids are never deals of the bidder.
+CREATE OR REPLACE FUNCTION report_entries(status text, announced_on date, closed_on date)
+RETURNS TABLE (basis text, day date, credits_acquirer boolean) LANGUAGE sql IMMUTABLE AS $$
+  SELECT 'announced', announced_on, status NOT IN ('withdrawn', 'terminated') WHERE announced_on IS NOT NULL
+  UNION ALL
+  SELECT 'closed', closed_on, true WHERE status = 'closed' AND closed_on IS NOT NULL
+$$;
+
+-- The periods a day is totalled in.
+CREATE OR REPLACE FUNCTION report_periods(day date) RETURNS TABLE (grain text, period_start date)
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT g, date_trunc(g, day::timestamp)::date FROM unnest(ARRAY['day', 'month', 'quarter', 'year']) AS g
+$$;
+
+-- What a deal_views row (of the live table or a rebuild's copy) counts for, signed: +1 as it is, -1 as it was.
+CREATE OR REPLACE FUNCTION report_change_of(deal anyelement, sign integer) RETURNS report_change
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT ROW((deal).status, (deal).acquirer_id, (deal).announced_on, (deal).closed_on, (deal).value_amount,
+    (deal).value_currency, (deal).value_usd, sign)::report_change
+$$;
+
+-- What signed changes add to each acquirer total; totals left unchanged are not listed.
+CREATE OR REPLACE FUNCTION acquirer_deltas(changes report_change[])
+RETURNS TABLE (basis text, grain text, period_start date, acquirer_id uuid, deal_count integer, value_usd numeric)
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT e.basis, p.grain, p.period_start, c.acquirer_id,
+    sum(c.sign)::integer, trim_scale(coalesce(sum(c.sign * c.value_usd), 0))
+  FROM unnest(changes) AS c
+  CROSS JOIN LATERAL report_entries(c.status, c.announced_on, c.closed_on) AS e
+  CROSS JOIN LATERAL report_periods(e.day) AS p
+  WHERE e.credits_acquirer AND c.acquirer_id IS NOT NULL
+  GROUP BY 1, 2, 3, 4
+  HAVING sum(c.sign) <> 0 OR coalesce(sum(c.sign * c.value_usd), 0) <> 0
+$$;
+
+-- What signed changes add to each volume total: per currency of the value ('' for deals with no value yet), the
+-- deals, their USD value, those with a value but no USD figure, and the amounts in that currency.
+CREATE OR REPLACE FUNCTION volume_deltas(changes report_change[])
+RETURNS TABLE (basis text, grain text, period_start date, currency text, deal_count integer, value_usd numeric,
+  unconverted_count integer, amount numeric)
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT * FROM (
+    SELECT e.basis, p.grain, p.period_start, CASE WHEN c.value_amount IS NULL THEN '' ELSE c.value_currency END,
+      sum(c.sign)::integer AS deal_count, trim_scale(coalesce(sum(c.sign * c.value_usd), 0)) AS value_usd,
+      coalesce(sum(c.sign) FILTER (WHERE c.value_amount IS NOT NULL AND c.value_usd IS NULL), 0)::integer AS unconverted,
+      trim_scale(coalesce(sum(c.sign * c.value_amount), 0)) AS amount
+    FROM unnest(changes) AS c
+    CROSS JOIN LATERAL report_entries(c.status, c.announced_on, c.closed_on) AS e
+    CROSS JOIN LATERAL report_periods(e.day) AS p
+    GROUP BY 1, 2, 3, 4
+  ) d
+  WHERE d.deal_count <> 0 OR d.value_usd <> 0 OR d.unconverted <> 0 OR d.amount <> 0
+$$;
+
+-- Adds the differences in key order, then deletes the totals they emptied, so the tables hold exactly what a rebuild
+-- fills them with (every total counts at least one deal). Sums are stored with trailing zeros trimmed for the same
+-- reason: 1.50 - 0.50 is kept as 1, as a rebuild would sum it.
+CREATE OR REPLACE FUNCTION apply_report_changes(changes report_change[]) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  emptied jsonb;
+BEGIN
+  WITH upserted AS (
+    INSERT INTO acquirer_totals AS t (basis, grain, period_start, acquirer_id, deal_count, value_usd)
+    SELECT * FROM acquirer_deltas(changes) d ORDER BY d.basis, d.grain, d.period_start, d.acquirer_id
+    ON CONFLICT (basis, grain, period_start, acquirer_id) DO UPDATE SET
+      deal_count = t.deal_count + EXCLUDED.deal_count, value_usd = trim_scale(t.value_usd + EXCLUDED.value_usd)
+    RETURNING t.*
+  )
+  SELECT jsonb_agg(to_jsonb(upserted)) INTO emptied FROM upserted WHERE upserted.deal_count = 0;
+  IF emptied IS NOT NULL THEN
+    DELETE FROM acquirer_totals t USING jsonb_populate_recordset(NULL::acquirer_totals, emptied) e
+    WHERE (t.basis, t.grain, t.period_start, t.acquirer_id) = (e.basis, e.grain, e.period_start, e.acquirer_id)
+      AND t.deal_count = 0;
+  END IF;
+
+  WITH upserted AS (
+    INSERT INTO volume_totals AS t (basis, grain, period_start, currency, deal_count, value_usd, unconverted_count, amount)
+    SELECT * FROM volume_deltas(changes) d ORDER BY d.basis, d.grain, d.period_start, d.currency
+    ON CONFLICT (basis, grain, period_start, currency) DO UPDATE SET
+      deal_count = t.deal_count + EXCLUDED.deal_count, value_usd = trim_scale(t.value_usd + EXCLUDED.value_usd),
+      unconverted_count = t.unconverted_count + EXCLUDED.unconverted_count, amount = trim_scale(t.amount + EXCLUDED.amount)
+    RETURNING t.*
+  )
+  SELECT jsonb_agg(to_jsonb(upserted)) INTO emptied FROM upserted WHERE upserted.deal_count = 0;
+  IF emptied IS NOT NULL THEN
+    DELETE FROM volume_totals t USING jsonb_populate_recordset(NULL::volume_totals, emptied) e
+    WHERE (t.basis, t.grain, t.period_start, t.currency) = (e.basis, e.grain, e.period_start, e.currency)
+      AND t.deal_count = 0;
+  END IF;
+END
+$$;
+
+-- The trigger: the old rows of the statement subtract, the new ones add. A transition table's rows are anonymous
+-- records: each is cast to the deal_views row type the search_path resolves, the table the trigger is on.
+CREATE OR REPLACE FUNCTION deal_views_totals() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  changes report_change[] := '{}';
+BEGIN
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    changes := changes || ARRAY(SELECT report_change_of(o::deal_views, -1) FROM old_rows o);
+  END IF;
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    changes := changes || ARRAY(SELECT report_change_of(n::deal_views, 1) FROM new_rows n);
+  END IF;
+  PERFORM apply_report_changes(changes);
+  RETURN NULL;
+END
+$$;
+
+-- Fills empty totals from deal_views (as the search_path resolves both): a rebuild, once its views are replayed.
+CREATE OR REPLACE FUNCTION fill_report_totals() RETURNS void LANGUAGE plpgsql SET work_mem = '256MB' AS $$
+BEGIN
+  PERFORM apply_report_changes(ARRAY(SELECT report_change_of(d, 1) FROM deal_views d));
+END
+$$;
+
+-- Puts the trigger on a deal_views table: the live one below, and a rebuild's copy. Transition tables allow one event
+-- per trigger, hence three.
+CREATE OR REPLACE FUNCTION create_report_totals_triggers(target regclass) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  EXECUTE format('CREATE OR REPLACE TRIGGER deal_views_totals_insert AFTER INSERT ON %s
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION deal_views_totals()', target);
+  EXECUTE format('CREATE OR REPLACE TRIGGER deal_views_totals_update AFTER UPDATE ON %s
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION deal_views_totals()', target);
+  EXECUTE format('CREATE OR REPLACE TRIGGER deal_views_totals_delete AFTER DELETE ON %s
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION deal_views_totals()', target);
+END
+$$;
+
+SELECT create_report_totals_triggers('deal_views');
