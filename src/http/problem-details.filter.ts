@@ -1,18 +1,8 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { DealDomainError } from '../deals/domain/deal.errors.js';
-import { VersionMismatch } from '../deals/commands/write-context.js';
 import { InvalidCursor, StreamVersionConflict } from '../event-store/event-store.errors.js';
-import { IdempotencyKeyReused } from '../idempotency/idempotency-keys.js';
-import { PROBLEM_CONTENT_TYPE, type Problem, problem } from './problem.js';
+import { PROBLEM_CONTENT_TYPE, type Problem, problem, refusalStatus } from './problem.js';
 import { RequestValidationError } from './request-validation.error.js';
-
-const DOMAIN_STATUS: Record<DealDomainError['code'], number> = {
-  DEAL_NOT_FOUND: 404,
-  DEAL_EXISTS: 409,
-  INVALID_TRANSITION: 409,
-  RULE_VIOLATED: 422,
-};
 
 const HTTP_CODES: Record<number, string> = {
   400: 'VALIDATION_FAILED',
@@ -43,9 +33,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (error instanceof RequestValidationError) {
       return problem(400, 'VALIDATION_FAILED', 'The request has invalid fields; see errors.', error.errors);
     }
-    if (error instanceof DealDomainError) return problem(DOMAIN_STATUS[error.code], error.code, error.message);
-    if (error instanceof VersionMismatch) return problem(412, error.code, error.message);
-    if (error instanceof IdempotencyKeyReused) return problem(422, error.code, error.message);
+    const refused = refusalStatus(error);
+    if (refused) return problem(refused, (error as Error & { code: string }).code, (error as Error).message);
     if (error instanceof InvalidCursor) {
       return problem(400, 'VALIDATION_FAILED', error.message, [{ field: 'cursor', message: error.message }]);
     }

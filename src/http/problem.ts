@@ -40,6 +40,25 @@ const TITLES: Record<string, string> = {
   INTERNAL_ERROR: 'Internal error',
 };
 
+/**
+ * The refusals the app's errors name by their `code` (the decider's, If-Match, Idempotency-Key), with the status
+ * API.md gives each: the HTTP layer maps them without knowing the features that raise them.
+ */
+const REFUSAL_STATUS: Record<string, number> = {
+  DEAL_NOT_FOUND: 404,
+  DEAL_EXISTS: 409,
+  INVALID_TRANSITION: 409,
+  RULE_VIOLATED: 422,
+  VERSION_MISMATCH: 412,
+  IDEMPOTENCY_KEY_REUSED: 422,
+};
+
+/** The status of an error that carries one of those codes; undefined for any other error (a driver's SQLSTATE too). */
+export function refusalStatus(error: unknown): number | undefined {
+  const code = error instanceof Error ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && Object.hasOwn(REFUSAL_STATUS, code) ? REFUSAL_STATUS[code] : undefined;
+}
+
 export function problem(status: number, code: string, detail: string, errors?: FieldError[]): Problem {
   return {
     type: `https://deal-tracker.dev/problems/${code.toLowerCase().replace(/_/g, '-')}`,

@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags, type SchemaObject } from '@nestjs/swagger';
 import { DEAL_VIEW_SCHEMA } from '../deals/http/deals.openapi.js';
 import { Problems } from '../http/openapi.js';
-import { ParamErrors, rejectUnknownParams } from '../deals/queries/list-deals.params.js';
+import { ParamErrors, rejectUnknownParams } from '../http/param-errors.js';
 import type { Page } from '../http/paging.js';
 import { limitParam } from '../http/params.js';
 import { ListPipelineQuery, type PipelineItem, pipelineCursor } from './list-pipeline.query.js';

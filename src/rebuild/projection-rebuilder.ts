@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { ident } from '../database/sql-ident.js';
+import { ident } from '../database/sql-text.js';
 import { EventStore, type StreamOrderCursor } from '../event-store/event-store.js';
 import type { StoredEvent } from '../event-store/stored-event.js';
 import { holdWritesBack } from '../event-store/write-locks.js';

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { ident } from '../database/sql-ident.js';
+import { ident } from '../database/sql-text.js';
 
 /** Every table that is a projection of the log. A rebuild recreates exactly these; nothing else is touched. */
 export const READ_TABLES = ['fx_rates', 'company_names', 'deal_views', 'acquirer_totals', 'volume_totals'] as const;

@@ -41,7 +41,12 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
 /** The real application on its own fresh database (PostgreSQL when DATABASE_URL is set, else embedded). */
 export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
   const db: TestDatabase | null = process.env.DATABASE_URL ? await createTestDatabase() : null;
-  const app = await createApp(testConfig({ databaseUrl: db?.url ?? null, ...overrides }));
+  return startAppOn(testConfig({ databaseUrl: db?.url ?? null, ...overrides }), async () => db?.dispose());
+}
+
+/** The real application with this configuration; `dispose` removes its database after the app has closed. */
+export async function startAppOn(config: AppConfig, dispose: () => Promise<void>): Promise<TestApp> {
+  const app = await createApp(config);
   await app.init();
   await app.listen(0, '127.0.0.1');
   return {
@@ -50,7 +55,7 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<
     dataSource: app.get(DataSourceToken),
     async close() {
       await app.close();
-      await db?.dispose();
+      await dispose();
     },
   };
 }

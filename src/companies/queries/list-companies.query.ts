@@ -1,7 +1,8 @@
 import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { isUUID } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { type NameSearch, likeContaining } from '../../deals/queries/list-deals.params.js';
+import { likeContaining } from '../../database/sql-text.js';
+import type { NameSearch } from '../../deals/queries/list-deals.params.js';
 import { decodePageCursor, type Page, toPage } from '../../http/paging.js';
 import { RequestValidationError } from '../../http/request-validation.error.js';
 import { dealCountSql, latestNamesSql, namesSeenSql } from './company-names.sql.js';

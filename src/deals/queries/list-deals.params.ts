@@ -1,18 +1,17 @@
-// Query-string parsing for the list endpoints (GET /deals here; GET /companies and GET /pipeline reuse the generic
-// helpers). Every problem is collected, so one 400 names every bad field at once.
+// Query-string parsing for GET /deals (and the name search GET /companies shares). Every problem is collected, so
+// one 400 names every bad field at once.
 import { Decimal } from 'decimal.js';
 import { isUUID } from 'class-validator';
 import { decodePageCursor } from '../../http/paging.js';
 import { isCalendarDate, limitParam } from '../../http/params.js';
-import { type FieldError, RequestValidationError } from '../../http/request-validation.error.js';
+import { ParamErrors, optionalText, rejectUnknownParams } from '../../http/param-errors.js';
+import { RequestValidationError } from '../../http/request-validation.error.js';
 import { isPositiveDecimalString } from '../http/dto/validators.js';
 import { normalizeCompanyName } from '../domain/company-id.js';
 import { DEAL_STATUSES, type DealStatus } from '../domain/deal.js';
 
 export const DEAL_SORTS = ['announcedOn', '-announcedOn', 'valueUsd', '-valueUsd', 'updatedAt', '-updatedAt'] as const;
 export type DealSort = (typeof DEAL_SORTS)[number];
-
-export const MAX_NAME_LENGTH = 200;
 
 /** A company named by id, or by a name that stands for every company seen under the same normalised name. */
 export type CompanyFilter = { companyId: string } | { normalizedName: string };
@@ -53,55 +52,11 @@ export const DEAL_LIST_PARAMS = [
   'limit', 'cursor',
 ] as const;
 
-/** Collects field errors; `done` throws them all as one 400. */
-export class ParamErrors {
-  readonly errors: FieldError[] = [];
-
-  add(field: string, message: string): undefined {
-    this.errors.push({ field, message });
-    return undefined;
-  }
-
-  /** Runs a throwing parser (the shared helpers of src/http) and keeps its errors with the others. */
-  collect<T>(parse: () => T): T | undefined {
-    try {
-      return parse();
-    } catch (error) {
-      if (!(error instanceof RequestValidationError)) throw error;
-      this.errors.push(...error.errors);
-      return undefined;
-    }
-  }
-
-  done(): void {
-    if (this.errors.length > 0) throw new RequestValidationError(this.errors);
-  }
-}
-
-/** A typo in a filter name would otherwise silently widen the result, so unknown parameters are refused. */
-export function rejectUnknownParams(query: Record<string, unknown>, known: readonly string[], errors: ParamErrors): void {
-  for (const name of Object.keys(query)) if (!known.includes(name)) errors.add(name, 'is not a parameter of this endpoint');
-}
-
-/** A single string value: a repeated parameter (?q=a&q=b) arrives as an array and is refused. */
-export function optionalText(field: string, value: unknown, errors: ParamErrors, max = MAX_NAME_LENGTH): string | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string') return errors.add(field, 'must be given once, as text');
-  const text = value.trim();
-  if (text.length === 0 || text.length > max) return errors.add(field, `must be 1–${max} characters`);
-  // PostgreSQL text cannot hold NUL: compared with a column, it would be a 500.
-  if (text.includes('\u0000')) return errors.add(field, 'must not contain NUL characters (%00)');
-  return text;
-}
-
 export function optionalNameSearch(field: string, value: unknown, errors: ParamErrors): NameSearch | undefined {
   const text = optionalText(field, value, errors);
   if (text === undefined) return undefined;
   return { text, normalized: normalizeCompanyName(text) || null };
 }
-
-/** `%`, `_` and `\` in the search text are literal characters, not LIKE wildcards. */
-export const likeContaining = (text: string) => `%${text.replace(/[\\%_]/g, '\\$&')}%`;
 
 export function parseDealListParams(query: Record<string, unknown>): DealListParams {
   const errors = new ParamErrors();

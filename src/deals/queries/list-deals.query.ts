@@ -3,7 +3,8 @@ import { DataSource } from 'typeorm';
 import { type Page, toPage } from '../../http/paging.js';
 import { DEAL_VIEW_COLUMNS, type StoredDealView, fromDealViewRow } from '../projections/deal-view-row.js';
 import type { DealView } from '../projections/deal-view.js';
-import { type CompanyFilter, type DealListFilters, type DealListParams, type NameSearch, likeContaining } from './list-deals.params.js';
+import { likeContaining } from '../../database/sql-text.js';
+import type { CompanyFilter, DealListFilters, DealListParams, NameSearch } from './list-deals.params.js';
 
 export class ListDealsQuery extends Query<Page<DealView>> {
   constructor(readonly params: DealListParams) {

@@ -1,7 +1,8 @@
 import { decodePageCursor } from '../../http/paging.js';
 import { limitParam } from '../../http/params.js';
 import { RequestValidationError } from '../../http/request-validation.error.js';
-import { BASES, type Basis, type DateRange, collectErrors, dateRangeParams, enumParam } from '../../stats/http/report-params.js';
+import { type DateRange, collectErrors, dateRangeParams, enumParam } from '../../http/param-errors.js';
+import { BASES, type Basis } from '../../report-totals/totals-segments.js';
 import { RANKINGS, type Ranking } from '../queries/get-acquirer-table.query.js';
 
 export interface AcquirerTableParams {

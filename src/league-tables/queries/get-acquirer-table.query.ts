@@ -2,8 +2,8 @@ import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import type { CompanyRef } from '../../deals/projections/deal-view.js';
 import { type Page, toPage } from '../../http/paging.js';
-import type { Basis, DateRange } from '../../stats/http/report-params.js';
-import { coverRange, totalsWithin } from '../../stats/totals-segments.js';
+import type { DateRange } from '../../http/param-errors.js';
+import { type Basis, coverRange, totalsWithin } from '../../report-totals/totals-segments.js';
 
 export const RANKINGS = ['value', 'count'] as const;
 export type Ranking = (typeof RANKINGS)[number];
@@ -45,8 +45,8 @@ interface TableRow {
 
 /**
  * The acquirer league table, summed from acquirer_totals and ranked with rank() (1, 2, 2, 4). Which deals credit
- * their acquirer is decided where the totals are kept (migrations/1764246300000-report-totals.ts): announced deals
- * that did not fall through by announcedOn, closed deals by closedOn; only the deal's own acquirer, never a bidder.
+ * their acquirer is decided where the totals are kept (report_entries, report-totals.sql): announced deals that did
+ * not fall through by announcedOn, closed deals by closedOn; only the deal's own acquirer, never a bidder.
  */
 @QueryHandler(GetAcquirerTableQuery)
 export class GetAcquirerTableHandler implements IQueryHandler<GetAcquirerTableQuery, Page<AcquirerRow>> {

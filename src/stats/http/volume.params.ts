@@ -2,7 +2,8 @@ import { decodePageCursor } from '../../http/paging.js';
 import { limitParam } from '../../http/params.js';
 import { RequestValidationError } from '../../http/request-validation.error.js';
 import { INTERVALS, type Interval, periodStart } from '../period.js';
-import { BASES, type Basis, type DateRange, collectErrors, dateRangeParams, enumParam } from './report-params.js';
+import { type DateRange, collectErrors, dateRangeParams, enumParam } from '../../http/param-errors.js';
+import { BASES, type Basis } from '../../report-totals/totals-segments.js';
 
 export interface VolumeParams {
   basis: Basis;

@@ -1,9 +1,9 @@
 import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { type Page, toPage } from '../../http/paging.js';
-import type { Basis, DateRange } from '../http/report-params.js';
+import type { DateRange } from '../../http/param-errors.js';
 import { INTERVAL_SQL, type Interval, periodLabel } from '../period.js';
-import { coverRange, totalsWithin } from '../totals-segments.js';
+import { type Basis, coverRange, totalsWithin } from '../../report-totals/totals-segments.js';
 
 export interface VolumeBucket {
   period: string;
@@ -36,8 +36,8 @@ interface VolumeRow {
 
 /**
  * Deal volume per period, summed from volume_totals; amounts of different currencies are kept apart. Which deals a
- * bucket counts is decided where the totals are kept (migrations/1764246300000-report-totals.ts): announced, every
- * deal that was announced, whatever happened later (it is the volume of announcements), by announcedOn; closed,
+ * bucket counts is decided where the totals are kept (report_entries, report-totals.sql): announced, every deal
+ * that was announced, whatever happened later (it is the volume of announcements), by announcedOn; closed,
  * closed deals by closedOn (a retracted closing has already taken the deal out of `closed`).
  */
 @QueryHandler(GetVolumeQuery)

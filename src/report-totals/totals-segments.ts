@@ -1,7 +1,11 @@
-// The reports read acquirer_totals and volume_totals (migrations/1764246300000-report-totals.ts), which hold each
-// total per day, month, quarter and year. A date range is read as whole years, then whole quarters, months and
-// days at either end: each coarser row stands for all the deals of its period.
-import type { DateRange } from './http/report-params.js';
+// The reports read acquirer_totals and volume_totals (report-totals.sql), which hold each total per day, month,
+// quarter and year. A date range is read as whole years, then whole quarters, months and days at either end: each
+// coarser row stands for all the deals of its period.
+import type { DateRange } from '../http/param-errors.js';
+
+/** Which date places a deal in a report: its announcement or its closing (report_entries, report-totals.sql). */
+export const BASES = ['announced', 'closed'] as const;
+export type Basis = (typeof BASES)[number];
 
 export type Grain = 'year' | 'quarter' | 'month' | 'day';
 type Coarse = Exclude<Grain, 'day'>;
@@ -76,11 +80,11 @@ function cover(from: string | null, to: string | null, [grain, ...finer]: Grain[
  */
 export function totalsWithin(
   table: 'acquirer_totals' | 'volume_totals',
-  basis: string,
+  basis: Basis,
   segments: Segment[],
   firstParam: number,
 ): { sql: string; params: string[] } {
-  const params = [basis];
+  const params: string[] = [basis];
   const param = (value: string) => `$${firstParam + params.push(value) - 1}`;
   const scans = segments.map(({ grain, from, to }) => {
     const bounds = [from === null ? '' : ` AND period_start >= ${param(from)}::date`, to === null ? '' : ` AND period_start <= ${param(to)}::date`];
