@@ -115,6 +115,36 @@ describe('deal writes', () => {
     expect(await eventCount(t)).toBe(before);
   });
 
+  it('takes a retry whose body has the same fields in another order, nested ones too, for the same request', async () => {
+    const dealId = await createDeal(t);
+    const key = `reordered-${randomUUID()}`;
+    const body = { type: 'priced', occurredOn: '2025-04-01', value: { amount: '46000000000', currency: 'USD' }, stakePercent: 90 };
+    const reordered = { stakePercent: 90, value: { currency: 'USD', amount: '46000000000' }, occurredOn: '2025-04-01', type: 'priced' };
+    const first = await postEvent(t, dealId, body).set('Idempotency-Key', key).expect(201);
+    const before = await eventCount(t);
+    const again = await t.http
+      .post(`/deals/${dealId}/events`)
+      .set(auth('analyst'))
+      .set('Idempotency-Key', key)
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify(reordered))
+      .expect(201);
+    expect(again.body).toEqual(first.body);
+    expect(await eventCount(t)).toBe(before);
+  });
+
+  it('scopes an Idempotency-Key to the API key: the same key from another API key is another request', async () => {
+    const dealId = await createDeal(t);
+    const key = `shared-${randomUUID()}`;
+    const body = { type: 'priced', occurredOn: '2025-04-01', stakePercent: 60 };
+    const byAnalyst = await postEvent(t, dealId, body).set('Idempotency-Key', key).expect(201);
+    const byAdmin = await t.http.post(`/deals/${dealId}/events`).set(auth('admin')).set('Idempotency-Key', key).send(body).expect(201);
+    expect(byAdmin.body.eventId).not.toBe(byAnalyst.body.eventId);
+    expect([byAnalyst.body.version, byAdmin.body.version]).toEqual([2, 3]);
+    // Each API key's own retry still answers its own first result.
+    expect((await postEvent(t, dealId, body).set('Idempotency-Key', key).expect(201)).body).toEqual(byAnalyst.body);
+  });
+
   it('retracting a wrong close puts the deal back to pending; the timeline keeps both', async () => {
     const dealId = await createDeal(t);
     const closed = await postEvent(t, dealId, { type: 'closed', occurredOn: '2025-06-01' }).expect(201);

@@ -1,5 +1,6 @@
 // The embedded default as a new user meets it: no DATABASE_URL, no API_KEYS. The first start creates an admin key
 // (printed once, stored hashed); data and key survive a restart.
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,17 +34,18 @@ describe('first start on the embedded database', () => {
 
   it('creates one admin key, keeps only its hash, and keeps data across a restart', async () => {
     const first = await start();
-    const secret = /Bearer (\S+)/.exec(first.printed)?.[1];
-    expect(secret).toBeDefined();
+    const secret = /Bearer (dt_[A-Za-z0-9_-]{32})\n/.exec(first.printed)?.[1] ?? '';
+    expect(secret).toMatch(/^dt_[A-Za-z0-9_-]{32}$/); // 24 random bytes
     const stored = await first.app.get(DataSource).query('SELECT name, role, secret_hash FROM api_keys');
-    expect(stored).toEqual([{ name: 'admin', role: 'admin', secret_hash: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
+    // Only the SHA-256 of the secret is kept: the database alone cannot give the key away.
+    expect(stored).toEqual([{ name: 'admin', role: 'admin', secret_hash: createHash('sha256').update(secret).digest('hex') }]);
     expect(JSON.stringify(stored)).not.toContain(secret);
 
-    const created = await request(first.app.getHttpServer())
-      .post('/deals')
-      .set('Authorization', `Bearer ${secret}`)
-      .send(seedDeal)
-      .expect(201);
+    const http = request(first.app.getHttpServer());
+    const created = await http.post('/deals').set('Authorization', `Bearer ${secret}`).send(seedDeal).expect(201);
+    // An admin key: it may load FX rates, which an analyst may not; a wrong key may do nothing.
+    await http.post('/fx-rates').set('Authorization', `Bearer ${secret}`).send({ rates: [{ date: '2025-03-27', currency: 'EUR', usd: '1.08' }] }).expect(201);
+    await http.get('/deals').set('Authorization', `Bearer ${secret}x`).expect(401);
     await first.app.close();
 
     const second = await start();

@@ -104,6 +104,9 @@ describe('GET /league-tables/acquirers', () => {
       { type: 'withdrawn', occurredOn: '2024-05-29' },
     );
 
+    // Xerox's approach for HP: a rumour that is still open (never announced, never withdrawn).
+    await postHistory(t, { type: 'rumored', occurredOn: '2019-11-05', acquirer: { name: 'Xerox' }, target: { name: 'HP Inc' }, value: usd('33500000000') });
+
     // Synopsys / Ansys: rumoured, announced; a `closed` posted by mistake is retracted, so it is still pending.
     const ansys = await postHistory(
       t,
@@ -158,7 +161,8 @@ describe('GET /league-tables/acquirers', () => {
 
   it('leaves out withdrawn, terminated and rumour-only deals, and never credits a competing bidder', async () => {
     const { body } = await table('?basis=announced').expect(200);
-    for (const absent of ['Nvidia', 'Adobe', 'BHP']) expect(names(body.items)).not.toContain(absent);
+    // Nvidia and Adobe terminated, BHP withdrew its rumoured approach, Xerox's is still only a rumour.
+    for (const absent of ['Nvidia', 'Adobe', 'BHP', 'Xerox']) expect(names(body.items)).not.toContain(absent);
     // Broadcom's withdrawn USD 121bn Qualcomm bid adds nothing; Comcast's USD 65bn bid for Fox neither.
     expect(body.items.find((r: { company: { name: string } }) => r.company.name === 'Broadcom')).toMatchObject({ dealCount: 1, valueUsd: '61000000000' });
     expect(body.items.find((r: { company: { name: string } }) => r.company.name === 'Comcast')).toMatchObject({ dealCount: 1, valueUsd: '0' });

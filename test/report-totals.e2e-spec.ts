@@ -5,7 +5,7 @@ import { Decimal } from 'decimal.js';
 import fc from 'fast-check';
 import { DealWriter } from '../src/deals/commands/deal-writer.js';
 import { type Interval, periodLabel } from '../src/stats/period.js';
-import { dealHistory, fxLoads, postGenerated } from './support/random-histories.js';
+import { dealHistory, fxLoads, postGenerated, statusCoverage } from './support/random-histories.js';
 import { type TestApp, auth, startTestApp } from './support/test-app.js';
 
 interface DealRow {
@@ -85,11 +85,12 @@ describe('report totals', () => {
   const query = (params: Record<string, string | undefined>) =>
     new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined)).toString();
 
-  it('has deals of every kind to sum', () => {
-    expect(deals.length).toBeGreaterThan(20);
-    expect(new Set(deals.map((d) => d.status)).size).toBeGreaterThanOrEqual(3);
-    expect(deals.some((d) => d.status === 'closed')).toBe(true);
-    expect(deals.some((d) => d.value_amount !== null && d.value_usd === null)).toBe(true);
+  it('has deals of every kind to sum: every status several times, converted and unconverted values', async () => {
+    expect(deals.length).toBe(40);
+    const coverage = await statusCoverage(t.dataSource);
+    for (const [status, n] of Object.entries(coverage)) expect({ status, enough: n >= 3 }).toEqual({ status, enough: true });
+    expect(deals.filter((d) => d.value_amount !== null && d.value_usd === null).length).toBeGreaterThanOrEqual(3);
+    expect(deals.filter((d) => d.value_usd !== null && d.value_currency !== 'USD').length).toBeGreaterThanOrEqual(3);
   });
 
   it('serves volume buckets equal to the deals summed, for any range and interval', async () => {

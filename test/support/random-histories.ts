@@ -1,16 +1,23 @@
-// fast-check generators of deal histories: plausible events in random order. Not every generated event is valid
-// for the deal's state at that point; the write path refuses those, which is part of what the property exercises.
+// fast-check generators of deal histories. Each history walks a lifecycle to a chosen ending (a rumour left open,
+// a pending deal, a closing, a termination, a withdrawal), its events dated in order so the write path accepts them,
+// then adds random events in random order, some of which the write path refuses: that is part of what the
+// properties exercise. `statusCoverage` tells a test which endings its sample reached.
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
+import type { DataSource } from 'typeorm';
 import type { DealWriter } from '../../src/deals/commands/deal-writer.js';
 import type { DealCommand } from '../../src/deals/domain/deal.commands.js';
 import { DealDomainError } from '../../src/deals/domain/deal.errors.js';
 import type { DealEventInput } from '../../src/deals/domain/deal.events.js';
+import { DEAL_STATUSES, type DealStatus } from '../../src/deals/domain/deal.js';
 
 const PARTIES = ['Acme Corp', 'ACME corp.', 'Widget Ltd', 'Rival plc', 'Globex', 'Initech', 'Société Générale'];
 const CURRENCIES = ['USD', 'GBP', 'EUR', 'JPY'];
+const FIRST_DAY = Date.UTC(2023, 0, 1);
 
-const day = fc.integer({ min: 0, max: 700 }).map((n) => new Date(Date.UTC(2023, 0, 1) + n * 86_400_000).toISOString().slice(0, 10));
+const dayAt = (n: number) => new Date(FIRST_DAY + n * 86_400_000).toISOString().slice(0, 10);
+const day = fc.integer({ min: 0, max: 700 }).map(dayAt);
+const parties = fc.uniqueArray(fc.constantFrom(...PARTIES), { minLength: 2, maxLength: 2, selector: (name) => name.toLowerCase().replace(/\W/g, '') });
 const party = fc.constantFrom(...PARTIES).map((name) => ({ name }));
 const amount = fc
   .tuple(fc.bigInt({ min: 1n, max: 10n ** 12n }), fc.option(fc.integer({ min: 0, max: 99 }), { nil: undefined }))
@@ -27,43 +34,63 @@ const terms = fc.record(
   { requiredKeys: [] },
 );
 
-const opening = fc.oneof(
-  fc.tuple(fc.constantFrom('rumored', 'announced'), day, party, party, terms).map(([type, occurredOn, acquirer, target, t]) => ({
-    type,
-    occurredOn,
-    acquirer,
-    target,
-    ...t,
-  })),
-);
-
 /** `retract` picks one of the deal's earlier events by index when the history is posted. */
 export type GeneratedEvent = Record<string, unknown> & { retract?: number };
 
-const later: fc.Arbitrary<GeneratedEvent> = fc.oneof(
+/** Steps of a pending deal, dated when the path is laid out. */
+const pendingStep: fc.Arbitrary<(occurredOn: string) => GeneratedEvent> = fc.oneof(
+  terms.map((t) => (occurredOn: string) => ({ type: 'priced', occurredOn, stakePercent: 75, ...t })),
+  fc.tuple(party, terms).map(([bidder, t]) => (occurredOn: string) => ({ type: 'competing_bid', occurredOn, bidder, ...t })),
+  fc.constantFrom('filed', 'approved', 'blocked', 'referred').map((decision) => (occurredOn: string) => ({ type: 'regulatory', occurredOn, authority: 'CMA', decision })),
+  fc.constantFrom('approved', 'rejected').map((outcome) => (occurredOn: string) => ({ type: 'shareholder_vote', occurredOn, party: 'target', outcome })),
+  fc.constant((occurredOn: string) => ({ type: 'termination_attempted', occurredOn, by: 'target' })),
+);
+
+const ENDINGS = ['rumored', 'pending', 'closed', 'terminated', 'withdrawn'] as const satisfies readonly DealStatus[];
+
+/** A valid lifecycle to `ending`: rumour and/or announcement, pending steps, the ending event; dates increasing. */
+const lifecycle = fc
+  .record({
+    ending: fc.constantFrom(...ENDINGS),
+    rumouredFirst: fc.boolean(),
+    start: fc.integer({ min: 0, max: 400 }),
+    gaps: fc.array(fc.integer({ min: 0, max: 40 }), { minLength: 8, maxLength: 8 }),
+    names: parties,
+    openingTerms: terms,
+    steps: fc.array(pendingStep, { maxLength: 4 }),
+    finalValue: fc.option(money, { nil: undefined }),
+  })
+  .map(({ ending, rumouredFirst, start, gaps, names, openingTerms, steps, finalValue }) => {
+    let offset = start;
+    const next = (i: number) => dayAt((offset += gaps[i % gaps.length]));
+    const [acquirer, target] = names.map((name) => ({ name }));
+    const rumourOnly = ending === 'rumored' || (ending === 'withdrawn' && rumouredFirst);
+    const events: GeneratedEvent[] = [];
+    if (rumourOnly || rumouredFirst) events.push({ type: 'rumored', occurredOn: next(0), acquirer, target, ...openingTerms });
+    if (!rumourOnly) {
+      events.push({ type: 'announced', occurredOn: next(1), acquirer, target, ...openingTerms });
+      steps.forEach((step, i) => events.push(step(next(i + 2))));
+    }
+    if (ending === 'closed') events.push({ type: 'closed', occurredOn: next(6), ...(finalValue ? { finalValue } : {}) });
+    if (ending === 'terminated') events.push({ type: 'terminated', occurredOn: next(6), terminationFee: { amount: '1000000', currency: 'USD' } });
+    if (ending === 'withdrawn') events.push({ type: 'withdrawn', occurredOn: next(6) });
+    return events;
+  });
+
+/** Any event on any day: valid or not for the deal at that point. */
+const noise: fc.Arbitrary<GeneratedEvent> = fc.oneof(
   fc.tuple(day, party, party, terms).map(([occurredOn, acquirer, target, t]) => ({ type: 'announced', occurredOn, acquirer, target, ...t })),
-  fc.tuple(day, terms).map(([occurredOn, t]) => ({ type: 'priced', occurredOn, stakePercent: 75, ...t })),
-  fc.tuple(day, party, terms).map(([occurredOn, bidder, t]) => ({ type: 'competing_bid', occurredOn, bidder, ...t })),
-  fc.tuple(day, fc.constantFrom('filed', 'approved', 'blocked', 'referred')).map(([occurredOn, decision]) => ({
-    type: 'regulatory',
-    occurredOn,
-    authority: 'CMA',
-    decision,
-  })),
-  fc.tuple(day, fc.constantFrom('target', 'acquirer'), fc.constantFrom('approved', 'rejected')).map(([occurredOn, p, outcome]) => ({
-    type: 'shareholder_vote',
-    occurredOn,
-    party: p,
-    outcome,
-  })),
-  day.map((occurredOn) => ({ type: 'termination_attempted', occurredOn, by: 'target' })),
+  fc.tuple(day, pendingStep).map(([occurredOn, step]) => step(occurredOn)),
   fc.tuple(day, fc.option(money, { nil: undefined })).map(([occurredOn, finalValue]) => ({ type: 'closed', occurredOn, ...(finalValue ? { finalValue } : {}) })),
   day.map((occurredOn) => ({ type: 'terminated', occurredOn, terminationFee: { amount: '1000000', currency: 'USD' } })),
   day.map((occurredOn) => ({ type: 'withdrawn', occurredOn })),
   fc.tuple(day, fc.nat(20)).map(([occurredOn, retract]) => ({ type: 'retracted', occurredOn, reason: 'correction', retract })),
 );
 
-export const dealHistory = fc.record({ first: opening, rest: fc.array(later, { maxLength: 12 }) });
+/** The lifecycle first, then the random events; a few histories get random events only after their ending. */
+export const dealHistory = fc
+  .tuple(lifecycle, fc.array(noise, { maxLength: 4 }))
+  .map(([[first, ...path], extra]) => ({ first, rest: [...path, ...extra] }));
 export const dealHistories = fc.array(dealHistory, { minLength: 1, maxLength: 4 });
 
 /** FX loads: rates for the deal currencies on random dates (unique per load, as the API requires). */
@@ -79,7 +106,7 @@ export const fxLoads = fc.array(
   { maxLength: 2 },
 );
 
-/** Posts a generated history through the command path; refusals are part of the game and append nothing. */
+/** Posts a generated history through the command path; refusals append nothing and are left out. */
 export async function postGenerated(writer: DealWriter, history: { first: GeneratedEvent; rest: GeneratedEvent[] }): Promise<void> {
   const dealId = randomUUID();
   const eventIds: string[] = [];
@@ -93,4 +120,10 @@ export async function postGenerated(writer: DealWriter, history: { first: Genera
       if (!(error instanceof DealDomainError)) throw error;
     }
   }
+}
+
+/** How many deals of each status the database holds: a property's sample must reach every one. */
+export async function statusCoverage(dataSource: DataSource): Promise<Record<DealStatus, number>> {
+  const rows: { status: DealStatus; n: number }[] = await dataSource.query('SELECT status, count(*)::int AS n FROM deal_views GROUP BY status');
+  return Object.fromEntries(DEAL_STATUSES.map((s) => [s, rows.find((r) => r.status === s)?.n ?? 0])) as Record<DealStatus, number>;
 }

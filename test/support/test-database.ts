@@ -2,7 +2,10 @@
 // otherwise a throwaway in-memory embedded PGlite.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import type { DataSource } from 'typeorm';
+import { createDataSource } from '../../src/database/data-source.js';
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres.js';
+import { migrate } from '../../src/database/migrate.js';
 
 export interface TestDatabase {
   url: string;
@@ -37,4 +40,19 @@ async function runOnServer(serverUrl: string, sql: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/** A fresh database with the migrations and SQL source applied, for specs of SQL functions; no app around it. */
+export async function openMigratedDatabase(): Promise<{ dataSource: DataSource; close(): Promise<void> }> {
+  const db = await createTestDatabase();
+  const dataSource = createDataSource({ url: db.url, embedded: db.embedded });
+  await dataSource.initialize();
+  await migrate(dataSource, db.embedded);
+  return {
+    dataSource,
+    async close() {
+      await dataSource.destroy();
+      await db.dispose();
+    },
+  };
 }

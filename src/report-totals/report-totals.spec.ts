@@ -1,0 +1,102 @@
+// Given a deal_views row as it was and as it is, when the report totals trigger runs, then the differences it adds
+// to each total (report-totals.sql: acquirer_deltas and volume_deltas). Run against the database the totals live in.
+import type { DataSource } from 'typeorm';
+import { openMigratedDatabase } from '../../test/support/test-database.js';
+
+interface DealRow {
+  status: string;
+  acquirer_id?: string;
+  announced_on?: string;
+  closed_on?: string;
+  value_amount?: string;
+  value_currency?: string;
+  value_usd?: string;
+}
+
+const ACQUIRER = '0b7c3a52-6f1e-4c8e-9a4b-2f3d5e6a7b8c';
+const pending: DealRow = { status: 'pending', acquirer_id: ACQUIRER, announced_on: '2024-02-15', value_amount: '100', value_currency: 'GBP', value_usd: '127' };
+
+let db: Awaited<ReturnType<typeof openMigratedDatabase>>;
+let dataSource: DataSource;
+
+beforeAll(async () => {
+  db = await openMigratedDatabase();
+  dataSource = db.dataSource;
+});
+afterAll(() => db?.close());
+
+/** The totals' differences when a deal row goes from `was` to `is` (either may be absent: an insert, a delete). */
+async function when(was: DealRow | null, is: DealRow | null, table: 'acquirer_deltas' | 'volume_deltas', grain = 'month') {
+  const changes = [...(was ? [{ ...was, sign: -1 }] : []), ...(is ? [{ ...is, sign: 1 }] : [])];
+  return dataSource.query(
+    `SELECT d.*, d.period_start::text AS period_start FROM ${table}(
+       ARRAY(SELECT jsonb_populate_record(NULL::report_change, c) FROM jsonb_array_elements($1::jsonb) c)) d
+     WHERE d.grain = $2 ORDER BY d.basis, d.period_start`,
+    [JSON.stringify(changes), grain],
+  );
+}
+
+describe('acquirer totals', () => {
+  it('an announced deal credits its acquirer in the month of its announcement', async () => {
+    expect(await when(null, pending, 'acquirer_deltas')).toEqual([
+      { basis: 'announced', grain: 'month', period_start: '2024-02-01', acquirer_id: ACQUIRER, deal_count: 1, value_usd: '127' },
+    ]);
+  });
+
+  it('closing moves nothing on the announced basis and adds the deal on the closed basis, by its closing day', async () => {
+    const closed = { ...pending, status: 'closed', closed_on: '2024-07-03' };
+    expect(await when(pending, closed, 'acquirer_deltas', 'day')).toEqual([
+      { basis: 'closed', grain: 'day', period_start: '2024-07-03', acquirer_id: ACQUIRER, deal_count: 1, value_usd: '127' },
+    ]);
+  });
+
+  it('a withdrawn or terminated deal no longer credits its acquirer', async () => {
+    for (const status of ['withdrawn', 'terminated']) {
+      expect(await when(pending, { ...pending, status }, 'acquirer_deltas')).toEqual([
+        { basis: 'announced', grain: 'month', period_start: '2024-02-01', acquirer_id: ACQUIRER, deal_count: -1, value_usd: '-127' },
+      ]);
+    }
+  });
+
+  it('a rumour credits nobody; nor does a change no total sees', async () => {
+    expect(await when(null, { status: 'rumored', acquirer_id: ACQUIRER, value_amount: '5', value_currency: 'USD', value_usd: '5' }, 'acquirer_deltas')).toEqual([]);
+    expect(await when(pending, { ...pending }, 'acquirer_deltas')).toEqual([]);
+  });
+
+  it('a value converted later (an FX load) changes the sum, not the count', async () => {
+    const unconverted = { ...pending, value_usd: undefined };
+    expect(await when(unconverted, pending, 'acquirer_deltas', 'year')).toEqual([
+      { basis: 'announced', grain: 'year', period_start: '2024-01-01', acquirer_id: ACQUIRER, deal_count: 0, value_usd: '127' },
+    ]);
+  });
+});
+
+describe('volume totals', () => {
+  it('counts an announced deal per currency, with its amount, USD value and whether it lacks a USD figure', async () => {
+    expect(await when(null, pending, 'volume_deltas', 'quarter')).toEqual([
+      { basis: 'announced', grain: 'quarter', period_start: '2024-01-01', currency: 'GBP', deal_count: 1, value_usd: '127', unconverted_count: 0, amount: '100' },
+    ]);
+  });
+
+  it('unconverted_count: a value with no USD figure counts once, then not once it is converted', async () => {
+    const unconverted = { ...pending, value_usd: undefined };
+    expect(await when(null, unconverted, 'volume_deltas')).toMatchObject([{ deal_count: 1, value_usd: '0', unconverted_count: 1, amount: '100' }]);
+    expect(await when(unconverted, pending, 'volume_deltas')).toMatchObject([{ deal_count: 0, value_usd: '127', unconverted_count: -1, amount: '0' }]);
+  });
+
+  it("a deal with no value yet counts under currency '' and is not unconverted", async () => {
+    const noValue = { status: 'pending', acquirer_id: ACQUIRER, announced_on: '2024-02-15' };
+    expect(await when(null, noValue, 'volume_deltas')).toMatchObject([{ currency: '', deal_count: 1, value_usd: '0', unconverted_count: 0, amount: '0' }]);
+  });
+
+  it('a withdrawn deal still counts in the announced volume (announcements, whatever happened later)', async () => {
+    expect(await when(pending, { ...pending, status: 'withdrawn' }, 'volume_deltas')).toEqual([]);
+  });
+
+  it('dates a closed deal by its closing, and converts its value as the view did (at the announcement)', async () => {
+    const closed = { ...pending, status: 'closed', closed_on: '2025-01-02' };
+    expect(await when(pending, closed, 'volume_deltas', 'year')).toEqual([
+      { basis: 'closed', grain: 'year', period_start: '2025-01-01', currency: 'GBP', deal_count: 1, value_usd: '127', unconverted_count: 0, amount: '100' },
+    ]);
+  });
+});
