@@ -27,6 +27,8 @@ export interface AppConfig {
   writeRateLimitPerMinute: number;
   /** How long a SIGTERM waits for in-flight requests before the server closes anyway. */
   shutdownGraceMs: number;
+  /** Not from the environment: an empty embedded database image a memory:// database starts from (the tests'). */
+  embeddedTemplate?: string;
 }
 
 export class ConfigError extends Error {}

@@ -17,7 +17,7 @@ const EMBEDDED = Symbol('EMBEDDED_POSTGRES');
       inject: [APP_CONFIG],
       useFactory: async (config: AppConfig): Promise<EmbeddedPostgres | null> => {
         if (config.databaseUrl) return null;
-        const embedded = await startEmbeddedPostgres(config.dataDir);
+        const embedded = await startEmbeddedPostgres(config.dataDir, config.embeddedTemplate);
         new Logger('Database').log(`Embedded PostgreSQL (PGlite) at ${config.dataDir}`);
         return embedded;
       },

@@ -1,6 +1,6 @@
 // The embedded default: PGlite (PostgreSQL in WASM) behind its socket server, so the app keeps one code path,
 // the `pg` driver, for both the embedded and a real PostgreSQL.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface EmbeddedPostgres {
@@ -11,13 +11,18 @@ export interface EmbeddedPostgres {
 /** PGlite allows one transaction at a time; more pool connections only queue, but a few keep reads flowing. */
 export const EMBEDDED_MAX_CONNECTIONS = 20;
 
-export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPostgres> {
+/**
+ * `template`: an image of an empty database (PGlite's dumpDataDir) that a memory:// database starts from instead of
+ * running initdb; the test suite starts dozens of them.
+ */
+export async function startEmbeddedPostgres(dataDir: string, template?: string): Promise<EmbeddedPostgres> {
   // Loaded lazily so a server with DATABASE_URL never pays for the WASM module.
   const { PGlite } = await import('@electric-sql/pglite');
   const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
-  const location = dataDir.startsWith('memory://') ? dataDir : join(dataDir, 'pglite');
-  if (!location.startsWith('memory://')) mkdirSync(location, { recursive: true });
-  const db = await PGlite.create(location);
+  const inMemory = dataDir.startsWith('memory://');
+  const location = inMemory ? dataDir : join(dataDir, 'pglite');
+  if (!inMemory) mkdirSync(location, { recursive: true });
+  const db = await PGlite.create({ dataDir: location, ...(inMemory && template ? { loadDataDir: new Blob([readFileSync(template)]) } : {}) });
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: EMBEDDED_MAX_CONNECTIONS });
   await server.start();
   const port = server.getServerConn().split(':').pop();

@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { DataSource as DataSourceToken } from 'typeorm';
 import { createApp } from '../../src/app.js';
 import { type AppConfig, parseApiKeys } from '../../src/config/config.js';
+import { TEMPLATE_ENV } from './global-setup.js';
 import { type TestDatabase, createTestDatabase } from './test-database.js';
 
 export const KEYS = {
@@ -34,6 +35,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     // Tests post in bursts; the rate limit has its own test.
     writeRateLimitPerMinute: 0,
     shutdownGraceMs: 2_000,
+    embeddedTemplate: process.env[TEMPLATE_ENV],
     ...overrides,
   };
 }

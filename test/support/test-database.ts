@@ -6,6 +6,7 @@ import type { DataSource } from 'typeorm';
 import { createDataSource } from '../../src/database/data-source.js';
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres.js';
 import { migrate } from '../../src/database/migrate.js';
+import { TEMPLATE_ENV } from './global-setup.js';
 
 export interface TestDatabase {
   url: string;
@@ -18,7 +19,7 @@ export const onRealPostgres = Boolean(process.env.DATABASE_URL);
 export async function createTestDatabase(): Promise<TestDatabase> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
-    const embedded = await startEmbeddedPostgres('memory://');
+    const embedded = await startEmbeddedPostgres('memory://', process.env[TEMPLATE_ENV]);
     return { url: embedded.url, embedded: true, dispose: () => embedded.stop() };
   }
   const name = `deal_tracker_test_${process.pid}_${randomBytes(4).toString('hex')}`;
