@@ -20,5 +20,4 @@ export default {
   },
   testTimeout: 60000,
   globalSetup: '<rootDir>/test/support/global-setup.ts',
-  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
 };

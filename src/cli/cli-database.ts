@@ -3,13 +3,12 @@ import type { AppConfig } from '../config/config.js';
 import { createDataSource } from '../database/data-source.js';
 import { startEmbeddedPostgres } from '../database/embedded-postgres.js';
 import { migrate } from '../database/migrate.js';
-import { rebuildIfStale } from '../rebuild/read-tables-version.js';
 
 /**
- * The database a command-line tool works on, migrated and with current read tables: PostgreSQL from DATABASE_URL,
- * else the embedded one under DATA_DIR (which belongs to one process: the server must be stopped).
+ * The database a command-line tool works on, migrated: PostgreSQL from DATABASE_URL, else the embedded one under
+ * DATA_DIR (which belongs to one process: the server must be stopped).
  */
-export async function openCliDatabase(config: AppConfig): Promise<{ dataSource: DataSource; close(): Promise<void> }> {
+export async function openCliDatabase(config: AppConfig): Promise<{ dataSource: DataSource; embedded: boolean; close(): Promise<void> }> {
   const embedded = config.databaseUrl ? null : await startEmbeddedPostgres(config.dataDir);
   const dataSource = createDataSource({ url: config.databaseUrl ?? embedded!.url, embedded: embedded !== null });
   await dataSource.initialize();
@@ -19,10 +18,9 @@ export async function openCliDatabase(config: AppConfig): Promise<{ dataSource: 
   };
   try {
     await migrate(dataSource, embedded !== null);
-    await rebuildIfStale(dataSource, embedded !== null);
   } catch (error) {
     await close();
     throw error;
   }
-  return { dataSource, close };
+  return { dataSource, embedded: embedded !== null, close };
 }

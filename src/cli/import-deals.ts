@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { loadConfig } from '../config/config.js';
 import { DealImporter, type ImportReport } from '../import/deal-importer.js';
+import { rebuildIfStale } from '../rebuild/read-tables-version.js';
 import { openCliDatabase } from './cli-database.js';
 
 const SHOWN_REFUSALS = 50;
@@ -29,12 +30,14 @@ async function main(): Promise<number> {
     return 1;
   }
   const size = statSync(file).size;
-  const { dataSource, close } = await openCliDatabase(loadConfig());
+  const { dataSource, embedded, close } = await openCliDatabase(loadConfig());
   const bar = new cliProgress.SingleBar(
     { format: 'Importing |{bar}| {percentage}% | {lines} lines, {appended} events, {refused} refused | {rate} events/s', hideCursor: true },
     cliProgress.Presets.shades_classic,
   );
   try {
+    // The rows the import writes must join read tables the running code built.
+    await rebuildIfStale(dataSource, embedded);
     const input = createReadStream(file);
     const started = Date.now();
     bar.start(size, 0, { lines: 0, appended: 0, refused: 0, rate: 0 });
