@@ -13,6 +13,9 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     bodyParser: false,
     logger: new PinoNestLogger(logger),
+    // A start-up failure (a database that cannot be migrated, say) is thrown to the caller, which reports it, instead
+    // of Nest ending the process on its own.
+    abortOnError: false,
   });
   configureHttp(app, { bodyLimit: config.bodyLimit, logger });
   app.enableShutdownHooks();

@@ -4,7 +4,7 @@
 // fresh database has.
 import { QueryRunner } from 'typeorm';
 import { applySqlSource } from '../src/database/sql-source.js';
-import { catalogOf } from './support/catalog.js';
+import { catalogOf, contentsOf } from './support/catalog.js';
 import { recordedViews, restoreFixture } from './support/restore-fixture.js';
 import { type TestApp, auth, startAppOn, startTestApp, testConfig } from './support/test-app.js';
 
@@ -20,12 +20,7 @@ describe('a fresh database', () => {
 
   it('is unchanged by applying the SQL source again', async () => {
     const before = await catalogOf(fresh.dataSource);
-    const runner: QueryRunner = fresh.dataSource.createQueryRunner();
-    try {
-      await applySqlSource(runner);
-    } finally {
-      await runner.release();
-    }
+    await applySourceAgain(fresh);
     expect(await catalogOf(fresh.dataSource)).toEqual(before);
   });
 
@@ -52,12 +47,27 @@ describe('a fresh database', () => {
       }
     });
 
+    it('is unchanged, schema and data, by applying the SQL source again', async () => {
+      const before = { catalog: await catalogOf(upgraded.dataSource), contents: await contentsOf(upgraded.dataSource) };
+      await applySourceAgain(upgraded);
+      expect({ catalog: await catalogOf(upgraded.dataSource), contents: await contentsOf(upgraded.dataSource) }).toEqual(before);
+    });
+
     it('records the projections version its read tables were rebuilt with', async () => {
       const rows = await upgraded.dataSource.query('SELECT version FROM read_tables_version');
       expect(rows).toEqual([{ version: expect.any(Number) }]);
     });
   });
 });
+
+async function applySourceAgain(t: TestApp): Promise<void> {
+  const runner: QueryRunner = t.dataSource.createQueryRunner();
+  try {
+    await applySqlSource(runner);
+  } finally {
+    await runner.release();
+  }
+}
 
 /** The pipeline counts days up to today: the only figure that changes with the day the test runs. */
 function withoutToday(path: string, body: unknown): unknown {

@@ -26,6 +26,19 @@ const CATALOG = `
       FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid, ns WHERE c.relnamespace = ns.oid AND NOT t.tgisinternal)
   ) AS catalog`;
 
+/** Every row of every table in the app's schema, as text: equal when two databases hold the same data. */
+export async function contentsOf(db: DataSource | EntityManager): Promise<Record<string, string>> {
+  const tables: { name: string }[] = await db.query(
+    `SELECT relname AS name FROM pg_class WHERE relnamespace = current_schema()::regnamespace AND relkind = 'r' ORDER BY 1`,
+  );
+  const contents: Record<string, string> = {};
+  for (const { name } of tables) {
+    const [{ rows }] = await db.query(`SELECT coalesce(string_agg(x::text, E'\\n' ORDER BY x::text), '') AS rows FROM "${name}" x`);
+    contents[name] = rows;
+  }
+  return contents;
+}
+
 export async function catalogOf(db: DataSource | EntityManager): Promise<Record<string, unknown>> {
   const [{ catalog }] = await db.query(CATALOG);
   return catalog;
