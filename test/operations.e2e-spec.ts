@@ -33,6 +33,17 @@ describe('operations endpoints', () => {
     expect(res.headers['x-request-id']).toEqual(expect.any(String));
   });
 
+  it('answers 503 while a read table cannot be read, though the database answers, and 200 once it can', async () => {
+    await t.dataSource.query('ALTER TABLE deal_views RENAME TO deal_views_away');
+    try {
+      const res = await t.http.get('/health').expect(503);
+      expect(res.body).toMatchObject({ code: 'SERVICE_UNAVAILABLE', detail: expect.stringContaining('read tables cannot be read') });
+    } finally {
+      await t.dataSource.query('ALTER TABLE deal_views_away RENAME TO deal_views');
+    }
+    await t.http.get('/health').expect(200);
+  });
+
   it('answers 503 within its deadline when no database connection comes free, and 200 again once one does', async () => {
     // Every pooled connection held, as when the database has frozen under them: the probe must not hang with them.
     const poolSize: number = (t.dataSource.driver as unknown as { master: { options: { max: number } } }).master.options.max;

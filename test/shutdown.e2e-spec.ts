@@ -1,47 +1,17 @@
 // Graceful shutdown of the real server process (`node dist/src/main.js`, embedded database): on SIGTERM it refuses
 // new connections, finishes the requests in flight, ends event streams and kept-alive connections, and exits 0
 // within SHUTDOWN_GRACE_MS; a request that outlives the grace period is cut off.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readdirSync, statSync } from 'node:fs';
 import { Agent, type ClientRequest, type IncomingMessage, request } from 'node:http';
 import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ROOT, built } from './support/global-setup.js';
 import { seedDeal } from './support/deals.js';
 import { waitFor } from './support/wait-for.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const MAIN = join(ROOT, 'dist/src/main.js');
 const KEYS = { analyst: 'shutdown-analyst-0001', viewer: 'shutdown-viewer-0001' };
 const bearer = (role: keyof typeof KEYS) => `Bearer ${KEYS[role]}`;
-
-/** The build is what runs in production; rebuilt here when any source is newer than it (a fresh clone has none). */
-function ensureBuilt(): void {
-  // The build is as old as its oldest part: main.js or a copied .sql file.
-  const built = Math.min(mtime(MAIN) ?? 0, ...sourceTimes(join(ROOT, 'dist/src')));
-  const newest = Math.max(...['src', 'migrations'].flatMap((dir) => sourceTimes(join(ROOT, dir))));
-  if (built >= newest) return;
-  // Type errors elsewhere do not stop tsc from emitting; what matters is a main.js newer than the sources.
-  const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8' });
-  if (Math.min(mtime(MAIN) ?? 0, ...sourceTimes(join(ROOT, 'dist/src'))) < newest) throw new Error(`The build did not produce ${MAIN}:\n${build.stdout}${build.stderr}`);
-}
-
-const mtime = (path: string) => {
-  try {
-    return statSync(path).mtimeMs;
-  } catch {
-    return null;
-  }
-};
-
-/** Modification times of the TypeScript and SQL files under a directory (none if it does not exist). */
-function sourceTimes(dir: string): number[] {
-  if (mtime(dir) === null) return [];
-  return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile() && /\.(ts|sql)$/.test(entry.name))
-    .map((entry) => statSync(join(entry.parentPath, entry.name)).mtimeMs);
-}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -77,7 +47,7 @@ class ServerProcess {
   static async start(graceMs: number): Promise<ServerProcess> {
     const port = await freePort();
     const { DATABASE_URL: _unused, ...env } = process.env;
-    const child = spawn(process.execPath, [MAIN], {
+    const child = spawn(process.execPath, [built('src/main.js')], {
       cwd: ROOT,
       env: {
         ...env,
@@ -191,7 +161,6 @@ const connectionRefused = (port: number) =>
 describe('graceful shutdown on SIGTERM (the built server, embedded database)', () => {
   let server: ServerProcess | undefined;
   const agent = new Agent({ keepAlive: true });
-  beforeAll(() => ensureBuilt(), 180_000);
   afterEach(() => server?.stop());
   afterAll(() => agent.destroy());
 

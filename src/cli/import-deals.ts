@@ -11,7 +11,7 @@ import cliProgress from 'cli-progress';
 import { loadConfig } from '../config/config.js';
 import { DealImporter, type ImportReport } from '../import/deal-importer.js';
 import { rebuildIfStale } from '../rebuild/read-tables-version.js';
-import { openCliDatabase } from './cli-database.js';
+import { openCliDatabase, reportFailure } from './cli-database.js';
 
 const SHOWN_REFUSALS = 50;
 
@@ -73,7 +73,7 @@ function printReport(report: ImportReport): void {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error('Import failed; the chunks already reported as imported are in, the rest is not.', error);
+    reportFailure('Import failed; the chunks already reported as imported are in, the rest is not.', error);
     process.exit(1);
   },
 );

@@ -4,7 +4,7 @@
 import 'reflect-metadata';
 import cliProgress from 'cli-progress';
 import { loadConfig } from '../config/config.js';
-import { openCliDatabase } from './cli-database.js';
+import { openCliDatabase, reportFailure } from './cli-database.js';
 import { ProjectionRebuilder } from '../rebuild/projection-rebuilder.js';
 
 async function main(): Promise<void> {
@@ -32,6 +32,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error('Rebuild failed; the live views were left as they were.', error);
+  reportFailure('Rebuild failed; the live views were left as they were.', error);
   process.exit(1);
 });

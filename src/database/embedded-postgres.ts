@@ -2,6 +2,7 @@
 // the `pg` driver, for both the embedded and a real PostgreSQL.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { type DataDirLock, lockDataDir } from './data-dir-lock.js';
 
 export interface EmbeddedPostgres {
   url: string;
@@ -22,15 +23,26 @@ export async function startEmbeddedPostgres(dataDir: string, template?: string):
   const inMemory = dataDir.startsWith('memory://');
   const location = inMemory ? dataDir : join(dataDir, 'pglite');
   if (!inMemory) mkdirSync(location, { recursive: true });
-  const db = await PGlite.create({ dataDir: location, ...(inMemory && template ? { loadDataDir: new Blob([readFileSync(template)]) } : {}) });
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: EMBEDDED_MAX_CONNECTIONS });
-  await server.start();
-  const port = server.getServerConn().split(':').pop();
-  return {
-    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
-    async stop() {
-      await server.stop();
-      await db.close();
-    },
-  };
+  // Before PGlite touches a file: a folder another process holds is refused, not opened beside it.
+  const lock: DataDirLock | null = inMemory ? null : await lockDataDir(dataDir);
+  let db: InstanceType<typeof PGlite> | undefined;
+  try {
+    db = await PGlite.create({ dataDir: location, ...(inMemory && template ? { loadDataDir: new Blob([readFileSync(template)]) } : {}) });
+    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: EMBEDDED_MAX_CONNECTIONS });
+    await server.start();
+    const port = server.getServerConn().split(':').pop();
+    const opened = db;
+    return {
+      url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+      async stop() {
+        await server.stop();
+        await opened.close();
+        await lock?.release();
+      },
+    };
+  } catch (error) {
+    await db?.close();
+    await lock?.release();
+    throw error;
+  }
 }

@@ -2,6 +2,7 @@ import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/roles.js';
+import { READ_TABLES } from '../rebuild/read-tables.js';
 
 const HEALTH_DEADLINE_MS = 2_000;
 
@@ -13,7 +14,10 @@ function withinMs<T>(ms: number, work: Promise<T>): Promise<T> {
   return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
 
-/** Liveness plus database readiness, for load balancers and compose healthchecks; no key needed. */
+// Plans a read of every read table and runs none: fails when one of them is missing or unreadable.
+const READ_TABLES_READABLE = `SELECT 1 FROM ${READ_TABLES.join(', ')} LIMIT 0`;
+
+/** Liveness plus readiness (the database answers and the read tables the API serves can be read); no key needed. */
 @ApiExcludeController()
 @Controller('health')
 export class HealthController {
@@ -27,6 +31,13 @@ export class HealthController {
       await withinMs(HEALTH_DEADLINE_MS, this.dataSource.query('SELECT 1'));
     } catch {
       throw new ServiceUnavailableException('The database is not reachable.');
+    }
+    try {
+      await withinMs(HEALTH_DEADLINE_MS, this.dataSource.query(READ_TABLES_READABLE));
+    } catch {
+      throw new ServiceUnavailableException(
+        'The database answers, but the read tables cannot be read: rebuild them (POST /projections/rebuild, or npm run projections:rebuild).',
+      );
     }
     return { status: 'ok', database: 'up' };
   }

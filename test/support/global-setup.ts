@@ -1,16 +1,22 @@
-// Once per `npm test` on the embedded database: an image of an empty PGlite database that every test database starts
-// from (loading it takes a fraction of the initdb each fresh one would run). Kept in the temp folder per PGlite
-// version, so later runs reuse it.
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+// Once per `npm test`, before the workers start (jest's globalSetup, which cannot import the project's modules):
+// - the build (dist/), when any source is newer: what runs in production, and what the tests that start the server
+//   or a command as a process of their own run; built here so two of them never build it at the same time;
+// - on the embedded database, an image of an empty PGlite database that every test database starts from (loading it
+//   takes a fraction of the initdb each fresh one would run), kept in the temp folder per PGlite version.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 
 export const TEMPLATE_ENV = 'DEAL_TRACKER_TEST_PGLITE_TEMPLATE';
 
 export default async function globalSetup(): Promise<void> {
+  // Before the workers start, so tests that run the built server never build it at the same time.
+  ensureBuilt();
   if (process.env.DATABASE_URL) return;
-  const { version } = JSON.parse(readFileSync(join(process.cwd(), 'node_modules/@electric-sql/pglite/package.json'), 'utf8'));
+  const { version } = JSON.parse(readFileSync(join(ROOT, 'node_modules/@electric-sql/pglite/package.json'), 'utf8'));
   const file = join(tmpdir(), `deal-tracker-empty-pglite-${version}.tar`);
   if (!existsSync(file)) {
     const db = await PGlite.create('memory://');
@@ -22,4 +28,34 @@ export default async function globalSetup(): Promise<void> {
     renameSync(partial, file);
   }
   process.env[TEMPLATE_ENV] = file; // read by the test workers, which start after this
+}
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** A file of the build, e.g. built('src/main.js'). */
+export const built = (path: string) => join(ROOT, 'dist', path);
+
+export function ensureBuilt(): void {
+  if (buildTime() >= Math.max(...['src', 'migrations'].flatMap((dir) => sourceTimes(join(ROOT, dir))))) return;
+  const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
+}
+
+/** The build is as old as its oldest part: main.js or a copied .sql file. */
+const buildTime = () => Math.min(mtime(built('src/main.js')) ?? 0, ...sourceTimes(built('src')));
+
+const mtime = (path: string) => {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return null;
+  }
+};
+
+/** Modification times of the TypeScript and SQL files under a directory (none if it does not exist). */
+function sourceTimes(dir: string): number[] {
+  if (mtime(dir) === null) return [];
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && /\.(ts|sql)$/.test(entry.name))
+    .map((entry) => statSync(join(entry.parentPath, entry.name)).mtimeMs);
 }
