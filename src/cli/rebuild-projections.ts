@@ -6,6 +6,7 @@ import cliProgress from 'cli-progress';
 import { loadConfig } from '../config/config.js';
 import { openCliDatabase, reportFailure } from './cli-database.js';
 import { ProjectionRebuilder } from '../rebuild/projection-rebuilder.js';
+import { ignoredStreamsMessage } from '../rebuild/read-tables-version.js';
 
 async function main(): Promise<void> {
   const { dataSource, close } = await openCliDatabase(loadConfig());
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
       `Rebuilt ${result.deals} deals from ${result.events} events in ${result.seconds.toFixed(1)} s ` +
         `(${result.eventsPerSecond} events/s; ${result.caughtUp} written meanwhile and caught up).`,
     );
+    if (result.ignoredStreams.length > 0) console.log(ignoredStreamsMessage(result.ignoredStreams));
   } finally {
     bar.stop();
     await close();

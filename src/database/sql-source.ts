@@ -15,6 +15,7 @@ export const SQL_SOURCES = [
   'idempotency/idempotency-keys.sql',
   'event-store/stream-append.sql',
   'fx/fx-rates.sql',
+  'deals/deal-stream.sql',
   'deals/projections/company-names.sql',
   'deals/projections/deal-views.sql',
   'report-totals/report-totals.sql',

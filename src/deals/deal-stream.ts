@@ -4,10 +4,11 @@ import type { DealEventData, RecordedDealEvent } from './domain/deal.events.js';
 
 export const DEAL_STREAM_PREFIX = 'deal-';
 
-export const dealStreamId = (dealId: string) => `${DEAL_STREAM_PREFIX}${dealId}`;
+/** The stream a deal's lower-case id names (deal_stream_id in deal-stream.sql resolves the rare older exception). */
+export const dealStreamId = (dealId: string) => `${DEAL_STREAM_PREFIX}${dealId.toLowerCase()}`;
 
-/** The deal a `deal-…` stream belongs to. */
-export const dealIdOfStream = (streamId: string) => streamId.slice(DEAL_STREAM_PREFIX.length);
+/** The deal a `deal-…` stream belongs to: ids are case-insensitive, and answered lower-case. */
+export const dealIdOfStream = (streamId: string) => streamId.slice(DEAL_STREAM_PREFIX.length).toLowerCase();
 
 export function toNewEvent(eventId: string, event: DealEventData): NewEvent {
   const { type, occurredOn, ...data } = event;
@@ -25,4 +26,34 @@ export function toDealEvent(event: PendingEvent): RecordedDealEvent {
     recordedAt: event.recordedAt,
     actor: event.metadata.actor,
   } as RecordedDealEvent;
+}
+
+/** A deal stream and the position of its first event. */
+export interface StreamStart {
+  streamId: string;
+  firstPosition: string;
+}
+
+export interface DealStreamChoice {
+  /** Deals whose own stream is not the one their lower-case id names: deal id → stream. */
+  aliases: Map<string, string>;
+  /** Streams opened later under another letter case of an existing deal's id: left out of every view. */
+  ignored: string[];
+}
+
+/**
+ * Among streams whose ids differ only in letter case (an earlier release kept the case a client sent), the one
+ * written first is the deal's own; the others were opened by mistake with the capitalised id of that deal.
+ */
+export function chooseDealStreams(streams: StreamStart[]): DealStreamChoice {
+  const byDeal = new Map<string, StreamStart[]>();
+  for (const stream of streams) byDeal.set(dealIdOfStream(stream.streamId), [...(byDeal.get(dealIdOfStream(stream.streamId)) ?? []), stream]);
+  const choice: DealStreamChoice = { aliases: new Map(), ignored: [] };
+  for (const [dealId, candidates] of byDeal) {
+    const [own, ...others] = [...candidates].sort((a, b) => (BigInt(a.firstPosition) < BigInt(b.firstPosition) ? -1 : 1));
+    if (own.streamId !== dealStreamId(dealId)) choice.aliases.set(dealId, own.streamId);
+    choice.ignored.push(...others.map((s) => s.streamId));
+  }
+  choice.ignored.sort();
+  return choice;
 }

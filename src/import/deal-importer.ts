@@ -1,4 +1,4 @@
-// Bulk import of API.md event bodies, one JSON object per line, each with its `dealId` (NDJSON): for analysts moving
+// Bulk import of event bodies as the REST API takes them, one JSON object per line, each with its `dealId` (NDJSON): for analysts moving
 // a spreadsheet or a vendor export in. The same rules as the REST writes: every line is validated as POST /deals
 // (a deal's first line) or POST /deals/{dealId}/events would validate it, and decided on the deal as it stands. A
 // refused line is reported, never appended, and the deal's later lines are decided without it. Lines are taken in
@@ -127,9 +127,9 @@ export class DealImporter {
 
   /** Decides and appends the lines; answers the deals that moved on meanwhile (nothing of theirs was appended). */
   private async decideAndAppend(lines: Accepted[]): Promise<Set<string>> {
-    const streams = [...new Set(lines.map((l) => dealStreamId(l.dealId)))];
+    const dealIds = [...new Set(lines.map((l) => l.dealId))];
     const db = { db: this.dataSource, prepared: false };
-    const snapshot = await loadForWrite(db, streams, companyLookupsFor(lines.map((l) => l.command)), undefined, 0);
+    const snapshot = await loadForWrite(db, dealIds, companyLookupsFor(lines.map((l) => l.command)), undefined, 0);
     const before = new Map<string, DealState>();
     for (const stored of snapshot.history) {
       const dealId = dealIdOfStream(stored.streamId);
@@ -149,6 +149,7 @@ export class DealImporter {
       try {
         const command: DealCommand = { ...line.command, kind: dealExists(state) ? 'RecordDealEvent' : 'StartDeal' };
         const staged = stageDealWrite(state, command, {
+          streamId: snapshot.streams[line.dealId],
           known,
           now: snapshot.now,
           metadata: { actor: this.actor },

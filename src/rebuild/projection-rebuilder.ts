@@ -4,7 +4,7 @@ import { ident } from '../database/sql-text.js';
 import { EventStore, type StreamOrderCursor } from '../event-store/event-store.js';
 import type { StoredEvent } from '../event-store/stored-event.js';
 import { holdWritesBack } from '../event-store/write-locks.js';
-import { DEAL_STREAM_PREFIX, dealIdOfStream, toDealEvent } from '../deals/deal-stream.js';
+import { DEAL_STREAM_PREFIX, type DealStreamChoice, type StreamStart, chooseDealStreams, dealIdOfStream, toDealEvent } from '../deals/deal-stream.js';
 import { fold } from '../deals/domain/deal.js';
 import { projectDeals } from '../deals/projections/deal-read-rows.js';
 import { FX_STREAM_ID, projectFxLoad } from '../fx/fx-stream.js';
@@ -23,6 +23,20 @@ export interface RebuildResult {
   caughtUp: number;
   seconds: number;
   eventsPerSecond: number;
+  /**
+   * Deal streams left out: opened by an earlier release under the capitalised id of a deal that already had a stream
+   * (ids are case-insensitive now; the first stream written is the deal's own).
+   */
+  ignoredStreams: string[];
+}
+
+/** Where a rebuild writes: its shadow schema (tables resolve there first, then in the live one), and what it skips. */
+interface Shadow {
+  schema: string;
+  live: string;
+  /** Events of transactions at or above it are caught up after the replay. */
+  horizon: string;
+  ignored: Set<string>;
 }
 
 const PAGE = 5_000;
@@ -51,13 +65,20 @@ export class ProjectionRebuilder {
         // what buildShadow already caught up is applied again harmlessly.
         await holdWritesBack(manager);
         await manager.query('LOCK TABLE events IN SHARE ROW EXCLUSIVE MODE');
-        const count = await this.catchUp(manager, shadow.schema, shadow.live, shadow.horizon);
+        const count = await this.catchUp(manager, shadow);
         await swapInShadowTables(manager, shadow.live, shadow.schema, retired);
         await recordReadTablesVersion(manager);
         return count;
       });
       const seconds = (Date.now() - started) / 1000;
-      return { events: shadow.events, deals: shadow.deals, caughtUp, seconds, eventsPerSecond: Math.round(shadow.events / seconds) };
+      return {
+        events: shadow.events,
+        deals: shadow.deals,
+        caughtUp,
+        seconds,
+        eventsPerSecond: Math.round(shadow.events / seconds),
+        ignoredStreams: [...shadow.ignored],
+      };
     } finally {
       await dropSchema(this.dataSource.manager, retired);
       await dropSchema(this.dataSource.manager, shadow.schema);
@@ -76,30 +97,33 @@ export class ProjectionRebuilder {
     try {
       const horizon = await this.store.commitHorizon();
       const total = await this.store.countBelowHorizon(horizon);
-      const counts = await this.replay(schema, live, horizon, (events) => onProgress?.({ events, total }));
-      await this.inShadow(schema, live, (manager) => fillReportTotals(manager, schema));
-      await this.dataSource.transaction((manager) => this.catchUp(manager, schema, live, horizon));
+      const streams = await this.dealStreams();
+      const target = { schema, live, horizon, ignored: new Set(streams.ignored) };
+      await this.inShadow(target, (manager) => recordAliases(manager, streams.aliases));
+      const counts = await this.replay(target, (events) => onProgress?.({ events, total }));
+      await this.inShadow(target, (manager) => fillReportTotals(manager, schema));
+      await this.dataSource.transaction((manager) => this.catchUp(manager, target));
       // Fresh tables have no statistics: without them the planner would guess, and the first dashboards would pay.
       await this.dataSource.query(`ANALYZE ${READ_TABLES.map((table) => `${ident(schema)}.${table}`).join(', ')}`);
-      return { schema, live, horizon, ...counts };
+      return { ...target, ...counts };
     } catch (error) {
       await dropSchema(this.dataSource.manager, schema);
       throw error;
     }
   }
 
-  private async replay(schema: string, live: string, horizon: string, progress: (events: number) => void) {
+  private async replay(target: Shadow, progress: (events: number) => void) {
     let events = 0;
     let deals = 0;
     let after: StreamOrderCursor | null = null;
     let current: StoredEvent[] = [];
     let batch: StoredEvent[][] = [];
     const flush = async () => {
-      await this.inShadow(schema, live, (manager) => this.applyStreams(manager, batch));
+      await this.inShadow(target, (manager) => this.applyStreams(manager, batch, target.ignored));
       batch = [];
     };
     for (;;) {
-      const page = await this.store.readBelowHorizonInStreamOrder(horizon, after, PAGE);
+      const page = await this.store.readBelowHorizonInStreamOrder(target.horizon, after, PAGE);
       for (const event of page) {
         if (current.length > 0 && current[0].streamId !== event.streamId) {
           batch.push(current);
@@ -116,14 +140,15 @@ export class ProjectionRebuilder {
     }
     if (current.length > 0) batch.push(current);
     await flush();
-    deals = await this.countDeals(schema);
+    deals = await this.countDeals(target.schema);
     return { events, deals };
   }
 
-  private async catchUp(manager: EntityManager, schema: string, live: string, horizon: string): Promise<number> {
+  private async catchUp(manager: EntityManager, target: Shadow): Promise<number> {
+    const { horizon } = target;
     const changed = await this.store.streamsChangedSince(manager, horizon);
     let count = 0;
-    await this.setSearchPath(manager, schema, live);
+    await this.setSearchPath(manager, target);
     for (const streamId of changed) {
       const events = await this.store.readStream(streamId, {}, manager);
       count += events.filter((e) => BigInt(e.transactionId) >= BigInt(horizon)).length;
@@ -131,18 +156,19 @@ export class ProjectionRebuilder {
       const fresh = streamId.startsWith(DEAL_STREAM_PREFIX)
         ? events
         : events.filter((e) => BigInt(e.transactionId) >= BigInt(horizon));
-      await this.applyStreams(manager, [fresh]);
+      await this.applyStreams(manager, [fresh], target.ignored);
     }
     await manager.query('SET LOCAL search_path TO DEFAULT');
     return count;
   }
 
   /** Deals set-based (two statements for the whole batch); FX loads one by one, in stream order. */
-  private async applyStreams(manager: EntityManager, streams: StoredEvent[][]): Promise<void> {
+  private async applyStreams(manager: EntityManager, streams: StoredEvent[][], ignored: Set<string>): Promise<void> {
     const deals = [];
     for (const events of streams) {
       const streamId = events[0]?.streamId;
-      if (streamId?.startsWith(DEAL_STREAM_PREFIX)) {
+      if (streamId === undefined || ignored.has(streamId)) continue;
+      if (streamId.startsWith(DEAL_STREAM_PREFIX)) {
         const recorded = events.map(toDealEvent);
         deals.push({ state: fold(dealIdOfStream(streamId), recorded), events: recorded });
       } else if (streamId === FX_STREAM_ID) {
@@ -153,19 +179,43 @@ export class ProjectionRebuilder {
   }
 
   /** Runs `work` in a transaction whose unqualified table names resolve to the shadow tables first. */
-  private inShadow<T>(schema: string, live: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  private inShadow<T>(target: Shadow, work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(async (manager) => {
-      await this.setSearchPath(manager, schema, live);
+      await this.setSearchPath(manager, target);
       return work(manager);
     });
   }
 
-  private async setSearchPath(manager: EntityManager, schema: string, live: string): Promise<void> {
+  private async setSearchPath(manager: EntityManager, { schema, live }: Shadow): Promise<void> {
     await manager.query(`SET LOCAL search_path TO ${ident(schema)}, ${ident(live)}`);
+  }
+
+  /** Deal streams whose ids differ only in letter case, and which of them is each deal's own (deal-stream.ts). */
+  private async dealStreams(): Promise<DealStreamChoice> {
+    const starts: StreamStart[] = await this.dataSource.query(
+      `WITH other_case AS (
+         SELECT stream_id, min(global_position) AS first FROM events
+         WHERE stream_id LIKE $1 AND stream_id <> lower(stream_id) GROUP BY stream_id
+       )
+       SELECT stream_id AS "streamId", first::text AS "firstPosition" FROM other_case
+       UNION ALL
+       SELECT e.stream_id, min(e.global_position)::text FROM events e JOIN other_case o ON e.stream_id = lower(o.stream_id)
+       GROUP BY e.stream_id`,
+      [`${DEAL_STREAM_PREFIX}%`],
+    );
+    return chooseDealStreams(starts);
   }
 
   private async countDeals(schema: string): Promise<number> {
     const [row]: { n: number }[] = await this.dataSource.query(`SELECT count(*)::int AS n FROM ${ident(schema)}.deal_views`);
     return row.n;
   }
+}
+
+async function recordAliases(manager: EntityManager, aliases: Map<string, string>): Promise<void> {
+  if (aliases.size === 0) return;
+  await manager.query('INSERT INTO deal_stream_aliases (deal_id, stream_id) SELECT * FROM unnest($1::uuid[], $2::text[])', [
+    [...aliases.keys()],
+    [...aliases.values()],
+  ]);
 }

@@ -8,7 +8,16 @@ import { ProjectionRebuilder } from './projection-rebuilder.js';
  * project events already in the log differently, or a migration adds read-table columns only a replay can fill:
  * every database then has its read tables rebuilt from the log at its next start, by the first instance to start.
  */
-export const READ_TABLES_VERSION = 1;
+export const READ_TABLES_VERSION = 2;
+
+/** Streams a rebuild left out, said where an operator will read it. */
+export function ignoredStreamsMessage(streams: string[]): string {
+  return (
+    `${streams.length} deal stream(s) left out of the views: each was opened by an earlier release under the capitalised ` +
+    `id of a deal that already had a stream (ids are case-insensitive; the deal's first stream is its own). Their ` +
+    `events stay in the log: ${streams.join(', ')}`
+  );
+}
 
 export async function recordReadTablesVersion(manager: EntityManager): Promise<void> {
   await manager.query(
@@ -33,5 +42,6 @@ export async function rebuildIfStale(dataSource: DataSource, embedded: boolean):
     logger.log(`The read tables were built by projections version ${row?.version ?? '(unrecorded)'}; rebuilding them with version ${READ_TABLES_VERSION}.`);
     const result = await new ProjectionRebuilder(dataSource).rebuild();
     logger.log(`Rebuilt ${result.deals} deals from ${result.events} events in ${result.seconds.toFixed(1)} s.`);
+    if (result.ignoredStreams.length > 0) logger.warn(ignoredStreamsMessage(result.ignoredStreams));
   });
 }

@@ -25,6 +25,13 @@ export class RebuildController {
         caughtUp: { type: 'integer', description: 'Events written during the replay, applied before the swap' },
         seconds: { type: 'number' },
         eventsPerSecond: { type: 'integer' },
+        ignoredStreams: {
+          type: 'array',
+          items: { type: 'string' },
+          description:
+            'Deal streams left out of the views: opened by an earlier release under the capitalised id of a deal that ' +
+            "already had a stream (ids are case-insensitive; the deal's first stream is its own). Their events stay in the log.",
+        },
       },
     },
   })

@@ -61,7 +61,7 @@ export class DealWriter {
                 return this.attempt({ db: manager, prepared: false }, command, context);
               });
         this.metrics.appended('deal', appended); // only now: committed
-        if (after) this.cache.set(dealStreamId(command.dealId), after);
+        if (after) this.cache.set(command.dealId, after);
         return result;
       } catch (error) {
         if (!(error instanceof StreamVersionConflict)) throw error;
@@ -74,13 +74,13 @@ export class DealWriter {
   }
 
   private async attempt(db: Queryable, command: DealCommand, context: DealWriteContext): Promise<Attempt> {
-    const streamId = dealStreamId(command.dealId);
-    const cached = this.cache.get(streamId) ?? initialDealState(command.dealId);
-    const snapshot = await loadForWrite(db, [streamId], companyLookupsFor([command]), context.idempotency, cached.version);
+    const cached = this.cache.get(command.dealId) ?? initialDealState(command.dealId);
+    const snapshot = await loadForWrite(db, [command.dealId], companyLookupsFor([command]), context.idempotency, cached.version);
     if (context.idempotency && snapshot.prior) return replayed(context, snapshot.prior);
     const state = snapshot.history.map(toDealEvent).reduce(evolve, cached);
     checkIfMatch(context.ifMatch, state.version, dealExists(state));
     const staged = stageDealWrite(state, command, {
+      streamId: snapshot.streams[command.dealId],
       known: snapshot.known,
       now: snapshot.now,
       metadata: metadataOf(context),

@@ -2,7 +2,7 @@
 // resolve the parties, decide on the deal's state, number the new events after it and fold them in.
 import type { EventMetadata, PendingEvent } from '../../event-store/stored-event.js';
 import { pendingEvents } from '../../event-store/stored-event.js';
-import { dealStreamId, toDealEvent, toNewEvent } from '../deal-stream.js';
+import { toDealEvent, toNewEvent } from '../deal-stream.js';
 import type { DealCommand } from '../domain/deal.commands.js';
 import { decide } from '../domain/deal.decide.js';
 import { type DealState, evolve } from '../domain/deal.js';
@@ -16,6 +16,8 @@ export interface StagedWrite {
 }
 
 export interface StagingContext {
+  /** The deal's stream (loadForWrite resolves it). */
+  streamId: string;
   known: KnownCompanies;
   /** The database time the write read: the decider's today and the events' recordedAt. */
   now: string;
@@ -28,6 +30,6 @@ export interface StagingContext {
 export function stageDealWrite(state: DealState, command: DealCommand, context: StagingContext): StagedWrite {
   const decided = decide(resolveParties(command, context.known), state, new Date(context.now));
   const newEvents = decided.map((event, i) => toNewEvent(context.eventId(i), event));
-  const events = pendingEvents(dealStreamId(command.dealId), state.version, newEvents, context.metadata, context.now);
+  const events = pendingEvents(context.streamId, state.version, newEvents, context.metadata, context.now);
   return { events, after: events.map(toDealEvent).reduce(evolve, state) };
 }

@@ -1,7 +1,8 @@
 import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { EventStore } from '../../event-store/event-store.js';
 import type { StoredEvent } from '../../event-store/stored-event.js';
-import { dealStreamId } from '../deal-stream.js';
+import { DataSource } from 'typeorm';
+import { dealStreamOf } from './deal-stream-of.js';
 import { DealNotFound } from '../domain/deal.errors.js';
 
 export interface TimelineItem {
@@ -35,10 +36,13 @@ export class GetDealEventsQuery extends Query<TimelinePage> {
 /** The deal's timeline straight from its stream, with every event a retraction took back flagged. */
 @QueryHandler(GetDealEventsQuery)
 export class GetDealEventsHandler implements IQueryHandler<GetDealEventsQuery, TimelinePage> {
-  constructor(private readonly store: EventStore) {}
+  constructor(
+    private readonly store: EventStore,
+    private readonly dataSource: DataSource,
+  ) {}
 
   async execute({ dealId, limit, afterVersion }: GetDealEventsQuery): Promise<TimelinePage> {
-    const events = await this.store.readStream(dealStreamId(dealId));
+    const events = await this.store.readStream(await dealStreamOf(this.dataSource, dealId));
     if (events.length === 0) throw new DealNotFound(dealId);
     const retracted = new Set(events.filter((e) => e.type === 'retracted').map((e) => String(e.data.retractedEventId)));
     const page = events.filter((e) => e.version > afterVersion).slice(0, limit);

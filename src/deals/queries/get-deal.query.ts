@@ -1,7 +1,8 @@
 import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { EventStore } from '../../event-store/event-store.js';
-import { dealStreamId, toDealEvent } from '../deal-stream.js';
+import { toDealEvent } from '../deal-stream.js';
+import { dealStreamOf } from './deal-stream-of.js';
 import { DealNotFound } from '../domain/deal.errors.js';
 import { fold } from '../domain/deal.js';
 import { DEAL_VIEW_COLUMNS, type StoredDealView, fromDealViewRow } from '../projections/deal-view-row.js';
@@ -45,7 +46,7 @@ export class GetDealHandler implements IQueryHandler<GetDealQuery, DealView> {
   }
 
   private async foldAsOf(dealId: string, { asOf, knownAt }: AsOf): Promise<DealView | undefined> {
-    const recorded = await this.store.readStream(dealStreamId(dealId), { recordedAtOrBefore: knownAt });
+    const recorded = await this.store.readStream(await dealStreamOf(this.dataSource, dealId), { recordedAtOrBefore: knownAt });
     // A retraction corrects the record, whatever its own date: a wrong event never counted, at any business date.
     const counted = recorded.filter((e) => !asOf || e.type === 'retracted' || e.occurredOn <= asOf);
     const state = fold(dealId, counted.map(toDealEvent));

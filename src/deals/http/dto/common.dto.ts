@@ -13,6 +13,7 @@ import {
   IsRequired,
   IsText,
   LANGUAGE_PATTERN,
+  LowerCase,
   Trim,
 } from './validators.js';
 
@@ -51,6 +52,7 @@ export class PartyDto implements PartyInput {
   })
   @IsOptionalNotNull()
   @IsUUID('all', { message: '$property must be a UUID' })
+  @LowerCase()
   companyId?: string;
 }
 

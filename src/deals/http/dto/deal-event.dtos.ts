@@ -25,6 +25,7 @@ import {
   IsOptionalNotNull,
   IsRequired,
   IsText,
+  LowerCase,
   Trim,
   ValidNested,
   ValidNestedArray,
@@ -283,6 +284,7 @@ export class RetractedEventDto extends DealEventBaseDto implements InputOf<'retr
   })
   @IsRequired()
   @IsUUID('all', { message: '$property must be a UUID' })
+  @LowerCase()
   eventId!: string;
 
   @ApiProperty({ type: String, minLength: 1, maxLength: MAX_TEXT, example: 'Entered on the wrong deal' })

@@ -58,7 +58,7 @@ export function parseDealEventBody(body: unknown, options: { allowDealId: boolea
   if (errors.length > 0) fail(errors);
 
   const event = { type, ...(toPlain(dto) as object) } as DealEventInput; // `type` first, for readable logs
-  return withDealId ? { dealId: dealId as string, event } : { event };
+  return withDealId ? { dealId: (dealId as string).toLowerCase(), event } : { event };
 }
 
 function fail(errors: FieldError[]): never {

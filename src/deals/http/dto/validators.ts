@@ -84,6 +84,9 @@ export const IsText = (min: number, max: number) =>
 /** Trims surrounding whitespace so "  " fails a minimum length of 1. */
 export const Trim = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
 
+/** Ids are case-insensitive and kept lower-case: "ABC…" and "abc…" are one id. */
+export const LowerCase = () => Transform(({ value }) => (typeof value === 'string' ? value.toLowerCase() : value));
+
 /**
  * A nested object validated as `cls`. IsObject refuses arrays and primitives, which ValidateNested alone
  * would accept or report obscurely.
