@@ -23,11 +23,12 @@ import {
   startDeal,
   terminated,
   terminationAttempted,
+  voided,
   withdrawn,
 } from './deal.test-helpers.js';
 
 type Stage = DealStatus | 'new';
-const STAGES: Stage[] = ['new', 'rumored', 'pending', 'closed', 'terminated', 'withdrawn'];
+const STAGES: Stage[] = ['new', 'rumored', 'pending', 'closed', 'terminated', 'withdrawn', 'voided'];
 
 /** A short history that leaves the deal in each stage; every existing deal has a 2nd event that can be retracted. */
 const HISTORY_IN: Record<Stage, DealEventData[]> = {
@@ -37,6 +38,7 @@ const HISTORY_IN: Record<Stage, DealEventData[]> = {
   closed: [announced(), closed()],
   terminated: [announced(), terminated()],
   withdrawn: [rumored(), withdrawn()],
+  voided: [announced(), voided()],
 };
 
 /** One valid event of each type, dated after every history above so that only the status decides. */
@@ -52,6 +54,7 @@ const ATTEMPT: Record<DealEventType, DealEventInput> = {
   closed: closed({ occurredOn: LATER }),
   terminated: terminated({ occurredOn: LATER }),
   withdrawn: withdrawn({ occurredOn: LATER }),
+  voided: voided({ occurredOn: LATER }),
   retracted: retraction(eventIdAt(2), LATER),
 };
 
@@ -78,7 +81,8 @@ describe('decide: which event types each status allows (API.md table)', () => {
     ['closed', ['pending']],
     ['terminated', ['pending']],
     ['withdrawn', ['rumored', 'pending']],
-    ['retracted', ['rumored', 'pending', 'closed', 'terminated', 'withdrawn']],
+    ['voided', ['rumored', 'pending', 'closed', 'terminated', 'withdrawn']],
+    ['retracted', ['rumored', 'pending', 'closed', 'terminated', 'withdrawn', 'voided']],
   ])('"%s" is accepted in %j and refused with INVALID_TRANSITION in every other status', (type, allowed) => {
     const outcomes = Object.fromEntries(STAGES.map((stage) => [stage, outcome(type, stage)]));
     const expected = Object.fromEntries(
@@ -248,5 +252,89 @@ describe('decide: retraction', () => {
     ["the deal's first event", eventIdAt(1)],
   ])('refuses retracting %s', (_, eventId) => {
     expect(given(history).when(retraction(eventId))).toBeInstanceOf(RuleViolated);
+  });
+});
+
+describe('decide: the lifecycle holds in business-date order', () => {
+  const closedDeal = [announced(), closed({ occurredOn: '2024-07-01' })];
+
+  it.each([
+    regulatory({ occurredOn: '2024-05-20' }),
+    shareholderVote({ occurredOn: '2024-06-03' }),
+    priced({ occurredOn: '2024-03-12', value: gbp('1400000000') }),
+    competingBid({ occurredOn: '2024-03-05' }),
+  ])('back-fills a $type dated before the close of a closed deal', (event) => {
+    expect(given(closedDeal).when(event)).toEqual([event]);
+  });
+
+  it('refuses a shareholder vote dated after the close, as it stood then', () => {
+    const result = given(closedDeal).when(shareholderVote({ occurredOn: '2024-07-02' }));
+    expect(result).toBeInstanceOf(InvalidTransition);
+    expect((result as Error).message).toContain('when the deal is closed (as it stood on 2024-07-02)');
+  });
+
+  it('refuses an event that would leave a later-dated one invalid: a withdrawal dated before the close', () => {
+    const result = given(closedDeal).when(withdrawn({ occurredOn: '2024-06-01' }));
+    expect(result).toBeInstanceOf(InvalidTransition);
+    expect((result as Error).message).toContain('would leave the later "closed" event of 2024-07-01 invalid');
+  });
+
+  it('refuses a competing bid dated after an earlier-recorded termination', () => {
+    expect(given([announced(), terminated({ occurredOn: '2024-07-01' })]).when(competingBid({ occurredOn: '2024-07-05' }))).toBeInstanceOf(
+      InvalidTransition,
+    );
+  });
+
+  it('refuses retracting the announcement of a closed deal: the close would have nothing to close', () => {
+    const result = given([rumored(), announced(), closed()]).when(retraction(eventIdAt(2)));
+    expect(result).toBeInstanceOf(RuleViolated);
+    expect((result as Error).message).toContain('the "closed" event of 2024-07-01 is then refused');
+  });
+
+  it('accepts retracting an announcement nothing later depends on: the deal is a rumour again', () => {
+    const history = [rumored(), announced()];
+    expect(given(history).when(retraction(eventIdAt(2)))).toHaveLength(1);
+  });
+
+  it('decides a back-filled event on the deal as it stood on its date, not as it stands now', () => {
+    // Pending on 2024-03-05, closed since 2024-07-01: a competing bid of March is valid history.
+    expect(given([announced(), closed()]).when(competingBid())).toEqual([competingBid()]);
+    // Rumoured on 2024-01-20, announced only on 2024-02-01: a regulatory step of January is not.
+    expect(given([rumored(), announced()]).when(regulatory({ occurredOn: '2024-01-20' }))).toBeInstanceOf(InvalidTransition);
+  });
+});
+
+describe('decide: voiding a deal entered by mistake', () => {
+  it('is allowed in every status, also dated after the end', () => {
+    expect(given([announced(), closed()]).when(voided({ occurredOn: '2024-07-05' }))).toEqual([voided({ occurredOn: '2024-07-05' })]);
+  });
+
+  it('is followed by nothing but a retraction', () => {
+    const history = [announced(), voided()];
+    expect(given(history).when(priced({ occurredOn: '2024-07-03', value: gbp('1') }))).toBeInstanceOf(InvalidTransition);
+    expect(given(history).when(voided({ occurredOn: '2024-07-03' }))).toBeInstanceOf(InvalidTransition);
+    expect(given(history).when(retraction(eventIdAt(2), '2024-07-03'))).toHaveLength(1);
+  });
+
+  it('is refused when dated before events of the deal, which could no longer follow it', () => {
+    expect(given([announced(), regulatory()]).when(voided({ occurredOn: '2024-03-01' }))).toBeInstanceOf(InvalidTransition);
+  });
+});
+
+describe('decide: parties that cannot be', () => {
+  it("refuses a competing bid by the deal's own acquirer or target", () => {
+    expect(given([announced()]).when({ ...competingBid(), bidder: { name: 'Acme Corp' } })).toBeInstanceOf(RuleViolated);
+    expect(given([announced()]).when({ ...competingBid(), bidder: { name: 'Widget Ltd' } })).toBeInstanceOf(RuleViolated);
+  });
+
+  it('refuses a seller that is the acquirer or the target', () => {
+    expect(given([]).when({ ...announced(), seller: { name: 'acme corp' } })).toBeInstanceOf(RuleViolated);
+    expect(given([rumored()]).when({ ...announced(), seller: { name: 'WIDGET LTD.' } })).toBeInstanceOf(RuleViolated);
+  });
+
+  it('says a deal starts with a rumour or an announcement when POST /deals has another type', () => {
+    const result = given([]).when(startDeal(closed()));
+    expect(result).toBeInstanceOf(InvalidTransition);
+    expect((result as Error).message).toBe('A deal starts with a "rumored" or "announced" event, not "closed".');
   });
 });

@@ -1,17 +1,28 @@
-// `decide`: the lifecycle rules of API.md as one pure function. Time comes in with the call, never from a clock.
+// `decide`: the lifecycle rules of the API as one pure function. Time comes in with the call, never from a clock.
+//
+// The rules hold in business time: a deal's history read by occurredOn (ties in recorded order) must be a valid
+// lifecycle at every step. A new event is decided on the deal as it stood on its occurredOn, and must leave every
+// later-dated event valid; a retraction must leave the history without the retracted event valid.
 import { resolveParty } from './company-id.js';
 import type { DealCommand } from './deal.commands.js';
-import { DealAlreadyExists, DealNotFound, InvalidTransition, RuleViolated } from './deal.errors.js';
-import type { DealEventData, DealEventInput, DealEventType, PartyInput } from './deal.events.js';
-import { type DealState, type DealStatus, assertNever, dealExists } from './deal.js';
+import { DealAlreadyExists, type DealDomainError, DealNotFound, InvalidTransition, RuleViolated } from './deal.errors.js';
+import type { DealEventData, DealEventInput, DealEventType, Party, PartyInput, RecordedDealEvent } from './deal.events.js';
+import { type DealState, type DealStatus, applyEffect, assertNever, byBusinessDate, countingEvents, dealExists, initialDealState } from './deal.js';
 
 type Stage = DealStatus | 'new';
 
 /** The terms a "priced" event must carry at least one of (equivalents alone price nothing). */
 const TRACKED_TERMS = ['value', 'pricePerShare', 'consideration', 'stakePercent'] as const;
 
-/** Which statuses each event type may be recorded in ('new' = the deal does not exist yet). */
-const ALLOWED_IN: Record<DealEventType, readonly Stage[]> = {
+/** The statuses every step of a deal's life leaves it in, before voiding. */
+const LIVE: readonly Stage[] = ['rumored', 'pending', 'closed', 'terminated', 'withdrawn'];
+
+/**
+ * Which statuses each event type may be recorded in, as the deal stands on the event's date ('new' = the deal does
+ * not exist yet). A voiding records a fact about the record rather than a step of the deal: it may follow the end.
+ * Retractions are not steps: they take an event out of the history, which must still be valid without it.
+ */
+const ALLOWED_IN: Record<Exclude<DealEventType, 'retracted'>, readonly Stage[]> = {
   rumored: ['new'],
   announced: ['new', 'rumored'],
   priced: ['rumored', 'pending'],
@@ -22,17 +33,23 @@ const ALLOWED_IN: Record<DealEventType, readonly Stage[]> = {
   closed: ['pending'],
   terminated: ['pending'],
   withdrawn: ['rumored', 'pending'],
-  retracted: ['rumored', 'pending', 'closed', 'terminated', 'withdrawn'],
+  voided: LIVE,
 };
+
+const FIRST_EVENT_TYPES: readonly DealEventType[] = ['rumored', 'announced'];
 
 export function decide(command: DealCommand, state: DealState, now: Date): DealEventData[] {
   const exists = dealExists(state);
   if (command.kind === 'StartDeal' && exists) throw new DealAlreadyExists(command.dealId);
   if (command.kind === 'RecordDealEvent' && !exists) throw new DealNotFound(command.dealId);
   const event = resolveParties(command.event);
-  checkTransition(event.type, exists ? (state.status as DealStatus) : 'new');
+  if (!exists && !FIRST_EVENT_TYPES.includes(event.type)) {
+    throw new InvalidTransition(`A deal starts with a "rumored" or "announced" event, not "${event.type}".`);
+  }
+  checkOwnRules(event);
   checkDates(event, state, utcDate(now));
-  checkRules(event, state);
+  if (event.type === 'retracted') checkRetraction(event.retractedEventId, state);
+  else checkPlaceInHistory(event, state);
   return [event];
 }
 
@@ -40,42 +57,33 @@ export function utcDate(now: Date): string {
   return now.toISOString().slice(0, 10);
 }
 
-function checkTransition(type: DealEventType, stage: Stage): void {
-  if (ALLOWED_IN[type].includes(stage)) return;
-  const where = stage === 'new' ? 'as the first event of a deal' : `when the deal is ${stage}`;
-  const allowed = ALLOWED_IN[type].map((s) => (s === 'new' ? 'a new deal' : s)).join(', ');
-  throw new InvalidTransition(`A "${type}" event is not allowed ${where} (allowed: ${allowed}).`);
-}
-
 function checkDates(event: DealEventData, state: DealState, today: string): void {
   if (event.occurredOn > today) {
     throw new RuleViolated(`occurredOn ${event.occurredOn} is after today (${today}, UTC).`);
   }
-  const first = state.history[0]?.occurredOn;
+  const first = state.firstOccurredOn;
   if (first && event.occurredOn < first) {
     throw new RuleViolated(`occurredOn ${event.occurredOn} is before the deal's first event (${first}).`);
   }
-  const closesDeal = event.type === 'closed' || event.type === 'terminated';
-  if (closesDeal && state.announcedOn && event.occurredOn < state.announcedOn) {
+  const endsDeal = event.type === 'closed' || event.type === 'terminated';
+  if (endsDeal && state.announcedOn && event.occurredOn < state.announcedOn) {
     throw new RuleViolated(`A deal cannot be ${event.type} (${event.occurredOn}) before it was announced (${state.announcedOn}).`);
   }
 }
 
-function checkRules(event: DealEventData, state: DealState): void {
+/** Rules an event breaks on its own, whatever the deal. */
+function checkOwnRules(event: DealEventData): void {
   switch (event.type) {
     case 'rumored':
     case 'announced':
-      if (event.acquirer.companyId === event.target.companyId) {
-        throw new RuleViolated('The acquirer and the target are the same company.');
+      if (event.acquirer.companyId === event.target.companyId) throw new RuleViolated('The acquirer and the target are the same company.');
+      if (event.seller && [event.acquirer.companyId, event.target.companyId].includes(event.seller.companyId)) {
+        throw new RuleViolated('The seller cannot be the acquirer or the target.');
       }
       return;
     case 'priced':
-      if (TRACKED_TERMS.every((term) => event[term] === undefined)) {
-        throw new RuleViolated('A "priced" event must carry at least one term.');
-      }
+      if (TRACKED_TERMS.every((term) => event[term] === undefined)) throw new RuleViolated('A "priced" event must carry at least one term.');
       return;
-    case 'retracted':
-      return checkRetraction(event.retractedEventId, state);
     case 'competing_bid':
     case 'regulatory':
     case 'shareholder_vote':
@@ -83,10 +91,26 @@ function checkRules(event: DealEventData, state: DealState): void {
     case 'closed':
     case 'terminated':
     case 'withdrawn':
+    case 'voided':
+    case 'retracted':
       return;
     default:
       return assertNever(event);
   }
+}
+
+/** The new event goes after every event of its date; the history must be valid with it, at its step and after. */
+function checkPlaceInHistory(event: DealEventData, state: DealState): void {
+  const candidate = { ...event, eventId: 'new', version: Number.MAX_SAFE_INTEGER, recordedAt: '', actor: '' } as RecordedDealEvent;
+  const history = [...countingEvents(state), candidate].sort(byBusinessDate);
+  const problem = firstProblem(state.dealId, history);
+  if (!problem) return;
+  if (problem.event === candidate) throw problem.error;
+  const Refusal = problem.error instanceof RuleViolated ? RuleViolated : InvalidTransition;
+  throw new Refusal(
+    `A "${event.type}" event dated ${event.occurredOn} would leave the later "${problem.event.type}" event of ` +
+      `${problem.event.occurredOn} invalid: ${problem.error.message}`,
+  );
 }
 
 function checkRetraction(eventId: string, state: DealState): void {
@@ -94,10 +118,48 @@ function checkRetraction(eventId: string, state: DealState): void {
   if (!target) throw new RuleViolated(`Event ${eventId} is not an event of this deal.`);
   if (target.type === 'retracted') throw new RuleViolated('A retraction cannot itself be retracted.');
   if (state.retractedIds.includes(eventId)) throw new RuleViolated(`Event ${eventId} is already retracted.`);
-  if (eventId === state.history[0].eventId) {
+  if (eventId === state.firstEventId) {
     throw new RuleViolated("The deal's first event cannot be retracted; withdraw the deal instead.");
   }
+  const problem = firstProblem(state.dealId, countingEvents(state).filter((e) => e.eventId !== eventId));
+  if (problem) {
+    throw new RuleViolated(
+      `Without the "${target.type}" event of ${target.occurredOn} the deal's history would be invalid: the ` +
+        `"${problem.event.type}" event of ${problem.event.occurredOn} is then refused (${problem.error.message})`,
+    );
+  }
 }
+
+/** Walks a history in business-date order and answers its first step that breaks a rule, if any. */
+function firstProblem(dealId: string, history: RecordedDealEvent[]): { event: RecordedDealEvent; error: DealDomainError } | null {
+  let state = initialDealState(dealId);
+  for (const event of history) {
+    const error = stepError(event, state);
+    if (error) return { event, error };
+    state = applyEffect(state, event);
+  }
+  return null;
+}
+
+/** Whether an event may follow the deal as it stands (its state from the earlier-dated events). */
+function stepError(event: RecordedDealEvent, state: DealState): DealDomainError | null {
+  if (event.type === 'retracted') return null;
+  const stage: Stage = state.status ?? 'new';
+  if (!ALLOWED_IN[event.type].includes(stage)) {
+    const where = stage === 'new' ? 'as the first event of a deal' : `when the deal is ${stage} (as it stood on ${event.occurredOn})`;
+    const allowed = ALLOWED_IN[event.type].map((s) => (s === 'new' ? 'a new deal' : s)).join(', ');
+    return new InvalidTransition(`A "${event.type}" event is not allowed ${where}; allowed: ${allowed}.`);
+  }
+  if ((event.type === 'closed' || event.type === 'terminated') && state.announcedOn && event.occurredOn < state.announcedOn) {
+    return new RuleViolated(`A deal cannot be ${event.type} (${event.occurredOn}) before it was announced (${state.announcedOn}).`);
+  }
+  if (event.type === 'competing_bid' && isParty(event.bidder, state)) {
+    return new RuleViolated("A competing bidder cannot be the deal's own acquirer or target.");
+  }
+  return null;
+}
+
+const isParty = (party: Party, state: DealState) => [state.acquirer?.companyId, state.target?.companyId].includes(party.companyId);
 
 function resolveParties(input: DealEventInput): DealEventData {
   const resolve = (p: PartyInput | undefined) => (p ? resolveParty(p) : undefined);

@@ -133,6 +133,14 @@ export interface WithdrawnData extends Common {
   reason?: string;
 }
 
+/** The deal was entered by mistake (or twice): it counts nowhere from then on, until the voiding is retracted. */
+export interface VoidedData extends Common {
+  type: 'voided';
+  reason: string;
+  /** The deal this one duplicates, when that is why. */
+  duplicateOf?: string;
+}
+
 export interface RetractedData extends Common {
   type: 'retracted';
   /**
@@ -155,6 +163,7 @@ export type DealEventData =
   | ClosedData
   | TerminatedData
   | WithdrawnData
+  | VoidedData
   | RetractedData;
 
 export type DealEventType = DealEventData['type'];
@@ -170,6 +179,7 @@ export const DEAL_EVENT_TYPES: readonly DealEventType[] = [
   'closed',
   'terminated',
   'withdrawn',
+  'voided',
   'retracted',
 ];
 

@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import type { DealEventData } from './deal.events.js';
-import type { DealState, TrackedTerm } from './deal.js';
+import { type DealState, type TrackedTerm, evolve, initialDealState } from './deal.js';
 import {
   ACME,
+  DEAL_ID,
   RIVAL,
   WIDGET,
   announced,
@@ -21,15 +23,16 @@ import {
   terminated,
   terminationAttempted,
   usd,
+  voided,
   withdrawn,
 } from './deal.test-helpers.js';
 
 const current = <T>(term: TrackedTerm<T> | null) => term?.current.value;
-const initial = <T>(term: TrackedTerm<T> | null) => term?.initial.value;
+const initial = <T>(term: TrackedTerm<T> | null) => term?.initial?.value;
 
 /** What the events still say about the deal, without the log-level bookkeeping. */
 function effects(state: DealState) {
-  const { history, retractedIds, version, updatedAt, ...rest } = state;
+  const { history, retractedIds, version, updatedAt, lastOccurredOn, ...rest } = state;
   return rest;
 }
 
@@ -141,9 +144,15 @@ describe('evolve: terms are tracked field by field', () => {
     expect([current(state.value), initial(state.value)]).toEqual([gbp('1400000000'), gbp('1200000000')]);
   });
 
-  it('a back-filled priced dated before the first terms becomes the initial value', () => {
+  it('a back-filled priced dated before the announcement is neither current nor initial', () => {
     const { state } = given([rumored(), announcedTerms, priced({ occurredOn: '2024-01-20', value: gbp('1100000000') })]);
-    expect([current(state.value), initial(state.value)]).toEqual([gbp('1200000000'), gbp('1100000000')]);
+    expect([current(state.value), initial(state.value)]).toEqual([gbp('1200000000'), gbp('1200000000')]);
+  });
+
+  it('a back-filled priced dated between the announcement and a later one becomes the initial value', () => {
+    const events = [announced({ value: gbp('1200000000') }), priced({ occurredOn: '2024-03-01', value: gbp('1300000000') })];
+    const { state } = given([rumored(), announced(), ...events.slice(1), priced({ occurredOn: '2024-02-10', value: gbp('1250000000') })]);
+    expect([current(state.value), initial(state.value)]).toEqual([gbp('1300000000'), gbp('1250000000')]);
   });
 
   it('on the same date the later recorded event is current and the first recorded stays initial', () => {
@@ -151,9 +160,21 @@ describe('evolve: terms are tracked field by field', () => {
     expect([current(state.value), initial(state.value)]).toEqual([gbp('1250000000'), gbp('1200000000')]);
   });
 
-  it("a rumour's terms count and are the initial ones", () => {
-    const { state } = given([rumored({ value: gbp('1000000000') }), announcedTerms]);
-    expect([current(state.value), initial(state.value)]).toEqual([gbp('1200000000'), gbp('1000000000')]);
+  it("a rumour's terms count, but the announcement's are the initial ones (Twitter: rumoured 43bn, announced 44bn)", () => {
+    const { state } = given([rumored({ value: usd('43000000000') }), announced({ value: usd('44000000000') })]);
+    expect([current(state.value), initial(state.value)]).toEqual([usd('44000000000'), usd('44000000000')]);
+  });
+
+  it("a rumour's terms are the initial ones while the deal was never announced", () => {
+    const { state } = given([rumored({ value: gbp('1000000000') }), priced({ occurredOn: '2024-01-20', value: gbp('1100000000') })]);
+    expect([current(state.value), initial(state.value)]).toEqual([gbp('1100000000'), gbp('1000000000')]);
+  });
+
+  it('an announcement without terms leaves no initial value until a later event carries one', () => {
+    const rumour = rumored({ value: gbp('1000000000') });
+    expect(initial(given([rumour, announced()]).state.value)).toBeUndefined();
+    expect(current(given([rumour, announced()]).state.value)).toEqual(gbp('1000000000'));
+    expect(initial(given([rumour, announced(), priced({ value: gbp('1300000000') })]).state.value)).toEqual(gbp('1300000000'));
   });
 
   it('remembers which event set the current value', () => {
@@ -191,7 +212,7 @@ describe('evolve: the USD amount of the value', () => {
       announced({ value: gbp('1200000000'), equivalents: [usd('1500000000')] }),
       priced({ value: gbp('1400000000') }),
     ]);
-    expect([state.value?.current.usd, state.value?.initial.usd]).toEqual([undefined, '1500000000']);
+    expect([state.value?.current.usd, state.value?.initial?.usd]).toEqual([undefined, '1500000000']);
   });
 
   it("comes with closed's finalValue from its equivalents", () => {
@@ -371,5 +392,64 @@ describe('evolve: the sample history of samples/README.md', () => {
   ])('as of %s (events that occurred by then) it is %s at %j', (asOf, status, value) => {
     const { state } = given(sample.filter((e) => e.occurredOn <= asOf));
     expect([state.status, current(state.value)]).toEqual([status, value]);
+  });
+});
+
+describe('evolve: business-date order, whatever the order events were recorded in', () => {
+  it('keeps a closed deal closed when a regulatory step of before the close is back-filled', () => {
+    const { state } = given([announced(), closed({ occurredOn: '2024-07-01' }), regulatory({ occurredOn: '2024-05-20' })]);
+    expect(state).toMatchObject({ status: 'closed', closedOn: '2024-07-01', version: 3 });
+    expect(state.regulatory.map((r) => r.occurredOn)).toEqual(['2024-05-20']);
+  });
+
+  it('lists back-filled steps in date order, same-day ones in recorded order', () => {
+    const { state } = given([
+      announced(),
+      regulatory({ occurredOn: '2024-05-20', authority: 'EC' }),
+      regulatory({ occurredOn: '2024-03-01', authority: 'CMA' }),
+      regulatory({ occurredOn: '2024-05-20', authority: 'FTC' }),
+    ]);
+    expect(state.regulatory.map((r) => r.authority)).toEqual(['CMA', 'EC', 'FTC']);
+  });
+
+  it('a voided deal has status voided until the voiding is retracted', () => {
+    const history = [announced(), closed(), voided({ duplicateOf: '9f4c7f2e-1b0e-4c7e-8a55-0d1f2a3b4c5d' })];
+    expect(given(history).state).toMatchObject({
+      status: 'voided',
+      closedOn: '2024-07-01',
+      voided: { eventId: eventIdAt(3), reason: 'Entered twice', duplicateOf: '9f4c7f2e-1b0e-4c7e-8a55-0d1f2a3b4c5d' },
+    });
+    expect(given([...history, retracted(eventIdAt(3))]).state).toMatchObject({ status: 'closed', voided: null });
+  });
+
+  it('gives the same state whether events came in date order or not', () => {
+    const inOrder = [rumored(), announced({ value: gbp('1') }), regulatory(), shareholderVote(), closed()];
+    const shuffled = [inOrder[0], inOrder[1], inOrder[4], inOrder[3], inOrder[2]];
+    expect(effects(given(shuffled).state)).toEqual({ ...effects(given(inOrder).state), regulatory: expect.anything(), shareholderVotes: expect.anything() });
+    expect(given(shuffled).state.status).toBe('closed');
+  });
+});
+
+describe('evolve: applying out-of-order events as they come equals folding them in date order', () => {
+  const day = fc.integer({ min: 0, max: 60 }).map((n) => new Date(Date.UTC(2024, 1, 1) + n * 86_400_000).toISOString().slice(0, 10));
+  const step = fc.oneof(
+    day.map((occurredOn) => priced({ occurredOn, value: gbp(occurredOn.replace(/-/g, '')) })),
+    day.map((occurredOn) => regulatory({ occurredOn })),
+    day.map((occurredOn) => shareholderVote({ occurredOn })),
+    day.map((occurredOn) => closed({ occurredOn })),
+    day.map((occurredOn) => withdrawn({ occurredOn })),
+    day.map((occurredOn) => voided({ occurredOn })),
+  );
+
+  it('for any order of recording', () => {
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 8 }), (steps) => {
+        const events = recorded([announced({ occurredOn: '2024-02-01' }), ...steps]);
+        const inDateOrder = [...events].sort((a, b) => (a.occurredOn < b.occurredOn ? -1 : a.occurredOn > b.occurredOn ? 1 : a.version - b.version));
+        const asRecorded = events.reduce(evolve, initialDealState(DEAL_ID));
+        const byDate = inDateOrder.reduce(evolve, initialDealState(DEAL_ID));
+        expect(effects(asRecorded)).toEqual(effects(byDate));
+      }),
+    );
   });
 });

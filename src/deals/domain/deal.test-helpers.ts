@@ -19,6 +19,7 @@ import type {
   ShareholderVoteData,
   TerminatedData,
   TerminationAttemptedData,
+  VoidedData,
   WithdrawnData,
 } from './deal.events.js';
 import { type DealState, fold } from './deal.js';
@@ -108,6 +109,7 @@ export const terminationAttempted = builder<TerminationAttemptedData>({
 export const closed = builder<ClosedData>({ type: 'closed', occurredOn: '2024-07-01' });
 export const terminated = builder<TerminatedData>({ type: 'terminated', occurredOn: '2024-07-01' });
 export const withdrawn = builder<WithdrawnData>({ type: 'withdrawn', occurredOn: '2024-07-01' });
+export const voided = builder<VoidedData>({ type: 'voided', occurredOn: '2024-07-02', reason: 'Entered twice' });
 
 /** A retraction as the log records it (for histories)... */
 export const retracted = (retractedEventId: string): RetractedData => ({

@@ -1,4 +1,6 @@
 // The deal's state and `evolve`: a pure fold over recorded events. Never throws: rules live in `decide`.
+// The events that count (not retracted) are applied in business-date order: by occurredOn, ties in recorded order.
+// So status, dates and terms are those of the latest-dated facts, whenever each was recorded.
 import type {
   Consideration,
   DealEventData,
@@ -11,10 +13,10 @@ import type {
   VoteParty,
 } from './deal.events.js';
 
-export const DEAL_STATUSES = ['rumored', 'pending', 'closed', 'terminated', 'withdrawn'] as const;
+export const DEAL_STATUSES = ['rumored', 'pending', 'closed', 'terminated', 'withdrawn', 'voided'] as const;
 export type DealStatus = (typeof DEAL_STATUSES)[number];
 
-/** A term's value together with the event that set it, so later-dated events win and earlier ones are initial. */
+/** A term's value together with the event that set it. */
 export interface Tracked<T> {
   value: T;
   occurredOn: string;
@@ -24,8 +26,18 @@ export interface Tracked<T> {
 }
 
 export interface TrackedTerm<T> {
+  /** From the latest-dated event that carries the term. */
   current: Tracked<T>;
-  initial: Tracked<T>;
+  /** From the earliest such event of the announcement or later; a rumour's only while the deal was never announced. */
+  initial: Tracked<T> | null;
+}
+
+/** Why a deal was taken out of every count: entered twice, or by mistake. */
+export interface Voiding {
+  eventId: string;
+  occurredOn: string;
+  reason: string;
+  duplicateOf: string | null;
 }
 
 export interface RegulatoryStep {
@@ -58,10 +70,12 @@ export interface DealState {
   retractedIds: string[];
   version: number;
   updatedAt: string | null;
-  /** Derived from the events that still count. */
+  /** Derived from the events that still count, in business-date order. */
   status: DealStatus | null;
   firstEventId: string | null;
   firstOccurredOn: string | null;
+  /** The date of the latest-dated event applied: an event dated on or after it is applied without a refold. */
+  lastOccurredOn: string | null;
   acquirer: Party | null;
   target: Party | null;
   seller: Party | null;
@@ -80,6 +94,7 @@ export interface DealState {
   shareholderVotes: ShareholderVote[];
   competingBids: CompetingBid[];
   terminationFee: Money | null;
+  voided: Voiding | null;
 }
 
 export function initialDealState(dealId: string): DealState {
@@ -98,6 +113,7 @@ function emptyEffects() {
     status: null,
     firstEventId: null,
     firstOccurredOn: null,
+    lastOccurredOn: null,
     acquirer: null,
     target: null,
     seller: null,
@@ -116,6 +132,7 @@ function emptyEffects() {
     shareholderVotes: [],
     competingBids: [],
     terminationFee: null,
+    voided: null,
   } satisfies Partial<DealState>;
 }
 
@@ -130,26 +147,37 @@ export function evolve(state: DealState, event: RecordedDealEvent): DealState {
     version: event.version,
     updatedAt: event.recordedAt,
   };
-  if (event.type !== 'retracted') return applyEffect(recorded, event);
-  const retractedIds = [...state.retractedIds, event.retractedEventId];
-  return refold({ ...recorded, retractedIds });
+  if (event.type === 'retracted') return refold({ ...recorded, retractedIds: [...state.retractedIds, event.retractedEventId] });
+  // The usual case, an event dated on or after every other: it goes at the end of the business-date order.
+  if (state.lastOccurredOn === null || event.occurredOn >= state.lastOccurredOn) return applyEffect(recorded, event);
+  return refold(recorded);
 }
 
 export function fold(dealId: string, events: RecordedDealEvent[]): DealState {
   return events.reduce(evolve, initialDealState(dealId));
 }
 
-/** Recomputes every effect from the events that still count, keeping the log-level fields. */
-function refold(state: DealState): DealState {
+/** Business-date order: by occurredOn, ties in recorded order. */
+export const byBusinessDate = (a: { occurredOn: string; version: number }, b: { occurredOn: string; version: number }) =>
+  a.occurredOn < b.occurredOn ? -1 : a.occurredOn > b.occurredOn ? 1 : a.version - b.version;
+
+/** The events that count (neither a retraction nor retracted), in business-date order. */
+export function countingEvents(state: DealState): RecordedDealEvent[] {
   const retracted = new Set(state.retractedIds);
-  const counting = state.history.filter((e) => e.type !== 'retracted' && !retracted.has(e.eventId));
-  const base: DealState = { ...state, ...emptyEffects() };
-  return counting.reduce(applyEffect, base);
+  return state.history.filter((e) => e.type !== 'retracted' && !retracted.has(e.eventId)).sort(byBusinessDate);
 }
 
-function applyEffect(state: DealState, event: RecordedDealEvent): DealState {
-  const next = state.firstEventId ? state : { ...state, firstEventId: event.eventId, firstOccurredOn: event.occurredOn };
-  const withTerms = applyTerms(next, event);
+/** Recomputes every effect from the events that still count, keeping the log-level fields. */
+function refold(state: DealState): DealState {
+  return countingEvents(state).reduce(applyEffect, { ...state, ...emptyEffects() });
+}
+
+/** One step of the business-date fold (also how `decide` walks a history it checks). */
+export function applyEffect(state: DealState, event: RecordedDealEvent): DealState {
+  const opened = state.firstEventId ? state : { ...state, firstEventId: event.eventId, firstOccurredOn: event.occurredOn };
+  // Initial terms are those of the announcement or later: an announcement sets aside the rumour's.
+  const dated = { ...opened, lastOccurredOn: event.occurredOn };
+  const withTerms = applyTerms(event.type === 'announced' ? withoutInitialTerms(dated) : dated, event);
   switch (event.type) {
     case 'rumored':
       return {
@@ -174,11 +202,11 @@ function applyEffect(state: DealState, event: RecordedDealEvent): DealState {
     case 'priced':
       return withTerms;
     case 'competing_bid':
-      return { ...withTerms, competingBids: byDate([...withTerms.competingBids, competingBid(event)]) };
+      return { ...withTerms, competingBids: [...withTerms.competingBids, competingBid(event)] };
     case 'regulatory':
-      return { ...withTerms, regulatory: byDate([...withTerms.regulatory, regulatoryStep(event)]) };
+      return { ...withTerms, regulatory: [...withTerms.regulatory, regulatoryStep(event)] };
     case 'shareholder_vote':
-      return { ...withTerms, shareholderVotes: byDate([...withTerms.shareholderVotes, vote(event)]) };
+      return { ...withTerms, shareholderVotes: [...withTerms.shareholderVotes, vote(event)] };
     case 'termination_attempted':
       return { ...withTerms, contested: true };
     case 'closed':
@@ -192,6 +220,8 @@ function applyEffect(state: DealState, event: RecordedDealEvent): DealState {
       };
     case 'withdrawn':
       return { ...withTerms, status: 'withdrawn', endedOn: event.occurredOn };
+    case 'voided':
+      return { ...withTerms, status: 'voided', voided: voiding(event) };
     case 'retracted':
       return withTerms;
     default:
@@ -201,11 +231,6 @@ function applyEffect(state: DealState, event: RecordedDealEvent): DealState {
 
 export function assertNever(value: never): never {
   throw new Error(`Unexpected value: ${JSON.stringify(value)}`);
-}
-
-/** Keeps lists in business-date order; `sort` is stable, so same-day items stay in recorded order. */
-function byDate<T extends { occurredOn: string }>(items: T[]): T[] {
-  return [...items].sort((a, b) => a.occurredOn.localeCompare(b.occurredOn));
 }
 
 function competingBid(event: RecordedDealEvent & { type: 'competing_bid' }): CompetingBid {
@@ -230,6 +255,10 @@ function regulatoryStep(event: RecordedDealEvent & { type: 'regulatory' }): Regu
 
 function vote(event: RecordedDealEvent & { type: 'shareholder_vote' }): ShareholderVote {
   return { eventId: event.eventId, occurredOn: event.occurredOn, party: event.party, outcome: event.outcome };
+}
+
+function voiding(event: RecordedDealEvent & { type: 'voided' }): Voiding {
+  return { eventId: event.eventId, occurredOn: event.occurredOn, reason: event.reason, duplicateOf: event.duplicateOf ?? null };
 }
 
 /** The terms an event carries that count for the deal itself (a competing bid's never do). */
@@ -270,7 +299,7 @@ function usdEquivalent(value: Money, equivalents: Money[] | undefined): string |
   return equivalents?.find((m) => m.currency === 'USD')?.amount;
 }
 
-/** Latest business date wins (ties: later recorded); the earliest business date is the initial value. */
+/** Applied in business-date order, the latest event carrying a term is its current value, the first its initial. */
 function track<T>(
   term: TrackedTerm<T> | null,
   value: T | undefined,
@@ -278,9 +307,16 @@ function track<T>(
 ): TrackedTerm<T> | null {
   if (value === undefined) return term;
   const entry: Tracked<T> = { value, ...at };
-  if (!term) return { current: entry, initial: entry };
+  return { current: entry, initial: term?.initial ?? entry };
+}
+
+function withoutInitialTerms(state: DealState): DealState {
+  const reset = <T>(term: TrackedTerm<T> | null) => term && { current: term.current, initial: null };
   return {
-    current: entry.occurredOn >= term.current.occurredOn ? entry : term.current,
-    initial: entry.occurredOn < term.initial.occurredOn ? entry : term.initial,
+    ...state,
+    value: reset(state.value),
+    pricePerShare: reset(state.pricePerShare),
+    consideration: reset(state.consideration),
+    stakePercent: reset(state.stakePercent),
   };
 }

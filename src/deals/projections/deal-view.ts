@@ -1,6 +1,6 @@
 // The deal view of API.md: a pure function of the folded state, so inline updates, rebuilds and as-of reads agree.
 import type { Consideration, DealType, Money } from '../domain/deal.events.js';
-import type { CompetingBid, DealState, DealStatus, RegulatoryStep, ShareholderVote } from '../domain/deal.js';
+import type { CompetingBid, DealState, DealStatus, RegulatoryStep, ShareholderVote, Voiding } from '../domain/deal.js';
 
 export interface CompanyRef {
   companyId: string;
@@ -32,6 +32,8 @@ export interface DealView {
   shareholderVotes: ShareholderVote[];
   competingBids: (Omit<CompetingBid, 'bidder'> & { bidder: CompanyRef })[];
   terminationFee: Money | null;
+  /** Set while the deal is voided (entered by mistake or twice): it then counts nowhere. */
+  voided: Voiding | null;
   version: number;
   updatedAt: string;
 }
@@ -49,10 +51,10 @@ export function toDealView(state: DealState): DealView {
     dealType: state.dealType,
     consideration: state.consideration?.current.value ?? null,
     value: state.value?.current.value ?? null,
-    initialValue: state.value?.initial.value ?? null,
+    initialValue: state.value?.initial?.value ?? null,
     valueUsd: state.value?.current.usd ?? null,
     pricePerShare: state.pricePerShare?.current.value ?? null,
-    initialPricePerShare: state.pricePerShare?.initial.value ?? null,
+    initialPricePerShare: state.pricePerShare?.initial?.value ?? null,
     stakePercent: state.stakePercent?.current.value ?? null,
     rumoredOn: state.rumoredOn,
     announcedOn: state.announcedOn,
@@ -65,6 +67,7 @@ export function toDealView(state: DealState): DealView {
     shareholderVotes: state.shareholderVotes,
     competingBids: state.competingBids.map((bid) => ({ ...bid, bidder: company(bid.bidder)! })),
     terminationFee: state.terminationFee,
+    voided: state.voided,
     version: state.version,
     updatedAt: state.updatedAt!,
   };

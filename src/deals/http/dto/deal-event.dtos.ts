@@ -271,6 +271,28 @@ export class WithdrawnEventDto extends DealEventBaseDto implements InputOf<'with
   reason?: string;
 }
 
+export class VoidedEventDto extends DealEventBaseDto implements InputOf<'voided'> {
+  @ApiProperty({
+    enum: ['voided'],
+    example: 'voided',
+    description: 'The deal was entered by mistake or twice: it counts nowhere until this event is retracted',
+  })
+  @IsIn(['voided'])
+  type!: 'voided';
+
+  @ApiProperty({ type: String, minLength: 1, maxLength: MAX_TEXT, example: 'Entered twice' })
+  @IsRequired()
+  @Trim()
+  @IsText(1, MAX_TEXT)
+  reason!: string;
+
+  @ApiPropertyOptional({ type: String, format: 'uuid', description: 'The deal this one duplicates', example: '9f4c7f2e-1b0e-4c7e-8a55-0d1f2a3b4c5d' })
+  @IsOptionalNotNull()
+  @IsUUID('all', { message: '$property must be a UUID' })
+  @LowerCase()
+  duplicateOf?: string;
+}
+
 export class RetractedEventDto extends DealEventBaseDto implements InputOf<'retracted'> {
   @ApiProperty({ enum: ['retracted'], example: 'retracted' })
   @IsIn(['retracted'])
@@ -306,6 +328,7 @@ export const DEAL_EVENT_DTOS = {
   closed: ClosedEventDto,
   terminated: TerminatedEventDto,
   withdrawn: WithdrawnEventDto,
+  voided: VoidedEventDto,
   retracted: RetractedEventDto,
 } as const satisfies Record<DealEventType, new () => DealEventBaseDto>;
 

@@ -36,6 +36,7 @@ const MINIMAL: Record<DealEventType, Record<string, unknown>> = {
   closed: { type: 'closed', ...ON },
   terminated: { type: 'terminated', ...ON },
   withdrawn: { type: 'withdrawn', ...ON },
+  voided: { type: 'voided', ...ON, reason: 'Entered twice' },
   retracted: { type: 'retracted', ...ON, eventId: UUID, reason: 'Entered on the wrong deal' },
 };
 
