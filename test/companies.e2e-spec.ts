@@ -154,19 +154,19 @@ describe('companies', () => {
       expect(body.roles.acquirer).toEqual({
         dealCount: 3,
         valueUsd: '22515000000.5',
-        dealCountByStatus: { rumored: 0, pending: 0, closed: 3, terminated: 0, withdrawn: 0 },
+        dealCountByStatus: { rumored: 0, pending: 0, closed: 3, terminated: 0, withdrawn: 0, voided: 0 },
         deals: [
           { dealId: deal.within, status: 'closed', announcedOn: '2021-10-29', value: null, valueUsd: null, counterparty: target('Within Unlimited') },
           { dealId: deal.whatsapp, status: 'closed', announcedOn: '2014-02-19', value: usd('21800000000'), valueUsd: '21800000000', counterparty: target('WhatsApp') },
           { dealId: deal.instagram, status: 'closed', announcedOn: '2012-04-09', value: usd('715000000.50'), valueUsd: '715000000.50', counterparty: target('Instagram') },
         ],
       });
-      const none = { dealCount: 0, valueUsd: '0', dealCountByStatus: { rumored: 0, pending: 0, closed: 0, terminated: 0, withdrawn: 0 }, deals: [] };
+      const none = { dealCount: 0, valueUsd: '0', dealCountByStatus: { rumored: 0, pending: 0, closed: 0, terminated: 0, withdrawn: 0, voided: 0 }, deals: [] };
       expect(body.roles.target).toEqual(none);
       expect(body.roles.seller).toEqual(none);
     });
 
-    it('counts a withdrawn deal in its role, and a deal without a USD value in the count only', async () => {
+    it('counts a withdrawn deal in its role but not in its USD total, as league tables do; a deal without a USD value in the count only', async () => {
       const [bought, sold] = [await view(deal.softbankArm), await view(deal.nvidiaArm)];
       const { body } = await detail(bought.acquirer.companyId).expect(200);
       expect(body.roles.acquirer).toMatchObject({
@@ -176,7 +176,7 @@ describe('companies', () => {
       });
       expect(body.roles.seller).toMatchObject({
         dealCount: 1,
-        valueUsd: '40000000000',
+        valueUsd: '0',
         dealCountByStatus: { withdrawn: 1, closed: 0 },
         deals: [{ dealId: deal.nvidiaArm, status: 'withdrawn', counterparty: sold.acquirer }],
       });

@@ -14,7 +14,7 @@ describe('deal writes', () => {
 
   it('creates the seed deal and serves its view at once', async () => {
     const res = await t.http.post('/deals').set(auth('analyst')).send(seedDeal).expect(201);
-    expect(res.body).toEqual({ dealId: expect.any(String), eventId: expect.any(String), version: 1, position: expect.any(Number) });
+    expect(res.body).toEqual({ dealId: expect.any(String), eventId: expect.any(String), version: 1, position: expect.any(Number), possibleDuplicates: [] });
     expect(res.headers.location).toBe(`/deals/${res.body.dealId}`);
     expect(res.headers.etag).toBe('"1"');
     const view = await t.http.get(`/deals/${res.body.dealId}`).set(auth('viewer')).expect(200);

@@ -20,7 +20,9 @@ interface DealRow {
 
 type Basis = 'announced' | 'closed';
 
-const dateOf = (basis: Basis, d: DealRow) => (basis === 'announced' ? d.announced_on : d.status === 'closed' ? d.closed_on : null);
+/** The contract, stated again: a voided deal counts nowhere; the announced basis dates by announcement, closed by closing. */
+const dateOf = (basis: Basis, d: DealRow) =>
+  d.status === 'voided' ? null : basis === 'announced' ? d.announced_on : d.status === 'closed' ? d.closed_on : null;
 const within = (date: string | null, from?: string, to?: string): date is string =>
   date !== null && (!from || date >= from) && (!to || date <= to);
 const periodOf = (date: string, interval: Interval) =>

@@ -2,6 +2,7 @@
 // (test/fixtures/upgrade), it is migrated and given the current SQL source at start, its read tables are rebuilt
 // (no projections version was recorded), and it then answers every view as that release did and has the schema a
 // fresh database has.
+import { Decimal } from 'decimal.js';
 import { QueryRunner } from 'typeorm';
 import { applySqlSource } from '../src/database/sql-source.js';
 import { catalogOf, contentsOf } from './support/catalog.js';
@@ -42,7 +43,7 @@ describe('a fresh database', () => {
         expect({ path, status: res.status, body: withoutToday(path, res.body) }).toEqual({
           path,
           status: recorded.status,
-          body: withoutToday(path, recorded.body),
+          body: withoutToday(path, changedSince(recorded.body)),
         });
       }
     });
@@ -67,6 +68,33 @@ async function applySourceAgain(t: TestApp): Promise<void> {
   } finally {
     await runner.release();
   }
+}
+
+/**
+ * What this release changed on purpose in what the earlier ones answered (API v1.1):
+ * - a deal view says whether the deal is voided (`voided`, null for every deal of the fixtures);
+ * - a company profile counts voided deals by status, and its USD totals leave out withdrawn, terminated and voided
+ *   deals, as the league tables do.
+ */
+function changedSince(body: unknown): unknown {
+  if (Array.isArray(body)) return body.map(changedSince);
+  if (!body || typeof body !== 'object') return body;
+  const object = Object.fromEntries(Object.entries(body).map(([key, value]) => [key, changedSince(value)]));
+  if ('dealId' in object && 'updatedAt' in object && !('voided' in object)) return { ...object, voided: null };
+  if ('dealCountByStatus' in object && 'deals' in object) return roleSinceV11(object as unknown as Role);
+  return object;
+}
+
+interface Role {
+  dealCountByStatus: Record<string, number>;
+  deals: { status: string; valueUsd: string | null }[];
+  valueUsd: string;
+}
+
+function roleSinceV11(role: Role): Role {
+  const credited = role.deals.filter((d) => !['withdrawn', 'terminated', 'voided'].includes(d.status) && d.valueUsd !== null);
+  const valueUsd = credited.reduce((sum, d) => sum.plus(d.valueUsd!), new Decimal(0)).toFixed();
+  return { ...role, valueUsd, dealCountByStatus: { ...role.dealCountByStatus, voided: 0 } };
 }
 
 /** The pipeline counts days up to today: the only figure that changes with the day the test runs. */

@@ -8,6 +8,7 @@ import { DealsController } from './http/deals.controller.js';
 import { GetDealEventsHandler } from './queries/get-deal-events.query.js';
 import { GetDealHandler } from './queries/get-deal.query.js';
 import { ListDealsHandler } from './queries/list-deals.query.js';
+import { PossibleDuplicatesHandler } from './queries/possible-duplicates.query.js';
 
 @Module({
   imports: [CqrsModule, EventStoreModule],
@@ -19,6 +20,7 @@ import { ListDealsHandler } from './queries/list-deals.query.js';
     GetDealHandler,
     GetDealEventsHandler,
     ListDealsHandler,
+    PossibleDuplicatesHandler,
   ],
 })
 export class DealsModule {}

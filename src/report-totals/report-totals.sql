@@ -8,13 +8,25 @@
 -- the net differences in key order, so two writers never wait on each other's totals in a cycle. A rebuild fills
 -- its shadow totals the same way, from every replayed view at once (fill_report_totals).
 
--- The report inclusion rule, the one place it is written: which reports a deal counts in, and on which day. A deal
--- counts on the announced basis on its announcement day and, once closed, on the closed basis on its closing day.
--- Every announced deal counts in the announced volume (the volume of announcements, whatever happened later); only
--- the deals that did not fall through credit their acquirer there. Competing bids are never deals of the bidder.
+-- The inclusion rules, the one place they are written; deal lists and company profiles use them too.
+
+-- Whether a deal counts at all: a voided one (entered by mistake or twice) counts nowhere.
+CREATE OR REPLACE FUNCTION deal_counts(status text) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$
+  SELECT status <> 'voided'
+$$;
+
+-- Whether a deal credits its value to the companies in it: not once it fell through, or was voided.
+CREATE OR REPLACE FUNCTION deal_credits_value(status text) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$
+  SELECT status NOT IN ('withdrawn', 'terminated', 'voided')
+$$;
+
+-- Which reports a deal counts in, and on which day. A deal counts on the announced basis on its announcement day
+-- and, once closed, on the closed basis on its closing day. Every announced deal counts in the announced volume (the
+-- volume of announcements, whatever happened later); only the deals that credit value credit their acquirer there.
+-- Competing bids are never deals of the bidder.
 CREATE OR REPLACE FUNCTION report_entries(status text, announced_on date, closed_on date)
 RETURNS TABLE (basis text, day date, credits_acquirer boolean) LANGUAGE sql IMMUTABLE AS $$
-  SELECT 'announced', announced_on, status NOT IN ('withdrawn', 'terminated') WHERE announced_on IS NOT NULL
+  SELECT 'announced', announced_on, deal_credits_value(status) WHERE announced_on IS NOT NULL AND deal_counts(status)
   UNION ALL
   SELECT 'closed', closed_on, true WHERE status = 'closed' AND closed_on IS NOT NULL
 $$;

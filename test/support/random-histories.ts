@@ -16,6 +16,7 @@ const CURRENCIES = ['USD', 'GBP', 'EUR', 'JPY'];
 const FIRST_DAY = Date.UTC(2023, 0, 1);
 
 const dayAt = (n: number) => new Date(FIRST_DAY + n * 86_400_000).toISOString().slice(0, 10);
+const daysOf = (date: string) => Math.round((Date.parse(date) - FIRST_DAY) / 86_400_000);
 const day = fc.integer({ min: 0, max: 700 }).map(dayAt);
 const parties = fc.uniqueArray(fc.constantFrom(...PARTIES), { minLength: 2, maxLength: 2, selector: (name) => name.toLowerCase().replace(/\W/g, '') });
 const party = fc.constantFrom(...PARTIES).map((name) => ({ name }));
@@ -46,7 +47,7 @@ const pendingStep: fc.Arbitrary<(occurredOn: string) => GeneratedEvent> = fc.one
   fc.constant((occurredOn: string) => ({ type: 'termination_attempted', occurredOn, by: 'target' })),
 );
 
-const ENDINGS = ['rumored', 'pending', 'closed', 'terminated', 'withdrawn'] as const satisfies readonly DealStatus[];
+const ENDINGS = ['rumored', 'pending', 'closed', 'terminated', 'withdrawn', 'voided'] as const satisfies readonly DealStatus[];
 
 /** A valid lifecycle to `ending`: rumour and/or announcement, pending steps, the ending event; dates increasing. */
 const lifecycle = fc
@@ -58,9 +59,11 @@ const lifecycle = fc
     names: parties,
     openingTerms: terms,
     steps: fc.array(pendingStep, { maxLength: 4 }),
+    /** Steps recorded after the ending but dated while the deal was pending: back-filled history. */
+    backfills: fc.array(fc.tuple(pendingStep, fc.integer({ min: 0, max: 99 })), { maxLength: 2 }),
     finalValue: fc.option(money, { nil: undefined }),
   })
-  .map(({ ending, rumouredFirst, start, gaps, names, openingTerms, steps, finalValue }) => {
+  .map(({ ending, rumouredFirst, start, gaps, names, openingTerms, steps, backfills, finalValue }) => {
     let offset = start;
     const next = (i: number) => dayAt((offset += gaps[i % gaps.length]));
     const [acquirer, target] = names.map((name) => ({ name }));
@@ -74,6 +77,13 @@ const lifecycle = fc
     if (ending === 'closed') events.push({ type: 'closed', occurredOn: next(6), ...(finalValue ? { finalValue } : {}) });
     if (ending === 'terminated') events.push({ type: 'terminated', occurredOn: next(6), terminationFee: { amount: '1000000', currency: 'USD' } });
     if (ending === 'withdrawn') events.push({ type: 'withdrawn', occurredOn: next(6) });
+    if (ending === 'voided') events.push({ type: 'voided', occurredOn: next(6), reason: 'entered twice' });
+    const announcedAt = events.find((e) => e.type === 'announced')?.occurredOn as string | undefined;
+    const endedAt = events.at(-1)!.occurredOn as string;
+    if (announcedAt && endedAt > announcedAt) {
+      const [from, span] = [daysOf(announcedAt), daysOf(endedAt) - daysOf(announcedAt)];
+      for (const [step, percent] of backfills) events.push(step(dayAt(from + Math.floor((span * percent) / 100))));
+    }
     return events;
   });
 
@@ -84,6 +94,7 @@ const noise: fc.Arbitrary<GeneratedEvent> = fc.oneof(
   fc.tuple(day, fc.option(money, { nil: undefined })).map(([occurredOn, finalValue]) => ({ type: 'closed', occurredOn, ...(finalValue ? { finalValue } : {}) })),
   day.map((occurredOn) => ({ type: 'terminated', occurredOn, terminationFee: { amount: '1000000', currency: 'USD' } })),
   day.map((occurredOn) => ({ type: 'withdrawn', occurredOn })),
+  day.map((occurredOn) => ({ type: 'voided', occurredOn, reason: 'entered twice' })),
   fc.tuple(day, fc.nat(20)).map(([occurredOn, retract]) => ({ type: 'retracted', occurredOn, reason: 'correction', retract })),
 );
 

@@ -10,6 +10,9 @@ export const latestNamesSql = (where = '') => `
 export const namesSeenSql = (id: string) =>
   `ARRAY(SELECT name FROM company_names WHERE company_id = ${id} ORDER BY name COLLATE "C")`;
 
-/** Deals the company is acquirer, target or seller of (each counted once); competing bids are not deals of the bidder. */
+/**
+ * Deals the company is acquirer, target or seller of (each counted once), but voided ones (deal_counts); competing
+ * bids are not deals of the bidder.
+ */
 export const dealCountSql = (id: string) =>
-  `(SELECT count(*)::int FROM deal_views d WHERE d.acquirer_id = ${id} OR d.target_id = ${id} OR d.seller_id = ${id})`;
+  `(SELECT count(*)::int FROM deal_views d WHERE (d.acquirer_id = ${id} OR d.target_id = ${id} OR d.seller_id = ${id}) AND deal_counts(d.status))`;

@@ -20,10 +20,11 @@ export interface CompanyDeal {
 }
 
 export interface RoleSummary {
-  /** Every deal of the role, whatever its status. */
+  /** The role's deals, but voided ones (which count nowhere). */
   dealCount: number;
-  /** Sum of valueUsd over the role's deals that have one, whatever their status ("0" when none). */
+  /** Sum of valueUsd over the role's deals that credit value (not withdrawn, terminated or voided); "0" when none. */
   valueUsd: string;
+  /** Every status, voided deals included. */
   dealCountByStatus: Record<DealStatus, number>;
   deals: CompanyDeal[];
 }
@@ -57,19 +58,20 @@ const ROLE_DEALS = `
 const countsByStatus = DEAL_STATUSES.map((s) => `'${s}', count(*) FILTER (WHERE status = '${s}')`).join(', ');
 
 /**
- * One statement for every role, so a role’s list and its totals come from one snapshot. Totals are summed in SQL as
- * numeric and leave as decimal strings. Deals are listed newest first (announcement, else rumour, date).
+ * One statement for every role, so a role’s list and its totals come from one snapshot. Which deals count and which
+ * credit value is the league tables' rule (deal_counts, deal_credits_value: report-totals.sql). Totals are summed in
+ * SQL as numeric and leave as decimal strings. Deals are listed newest first (announcement, else rumour, date).
  */
 const ROLES_SQL = `
   WITH role_deals AS (${ROLE_DEALS})
   SELECT role,
-    count(*)::int AS deal_count,
-    coalesce(trim_scale(sum(value_usd)), 0)::text AS value_usd,
+    (count(*) FILTER (WHERE deal_counts(status)))::int AS deal_count,
+    coalesce(trim_scale(sum(value_usd) FILTER (WHERE deal_credits_value(status))), 0)::text AS value_usd,
     json_build_object(${countsByStatus}) AS "dealCountByStatus",
-    json_agg(json_build_object(
+    coalesce(json_agg(json_build_object(
       'dealId', deal_id, 'status', status, 'announcedOn', announced_on::text, 'value', view->'value',
       'valueUsd', value_usd::text, 'counterparty', json_build_object('companyId', other_id, 'name', other_name)
-    ) ORDER BY coalesce(announced_on, rumored_on) DESC, deal_id) AS deals
+    ) ORDER BY coalesce(announced_on, rumored_on) DESC, deal_id) FILTER (WHERE deal_counts(status)), '[]') AS deals
   FROM role_deals
   GROUP BY role`;
 

@@ -13,7 +13,7 @@ export interface CompanySummary {
   name: string;
   /** Every name it was seen under. */
   names: string[];
-  /** Deals it is acquirer, target or seller of, whatever their status. */
+  /** Deals it is acquirer, target or seller of, whatever their status but voided. */
   dealCount: number;
 }
 

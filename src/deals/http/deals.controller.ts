@@ -25,12 +25,13 @@ import type { WriteResult } from '../commands/write-context.js';
 import type { DealView } from '../projections/deal-view.js';
 import { GetDealEventsQuery, type TimelinePage } from '../queries/get-deal-events.query.js';
 import { GetDealQuery } from '../queries/get-deal.query.js';
+import { PossibleDuplicatesQuery } from '../queries/possible-duplicates.query.js';
 import { DEAL_SORTS, parseDealListParams } from '../queries/list-deals.params.js';
 import { ListDealsQuery } from '../queries/list-deals.query.js';
 import { DEAL_EVENT_DTO_LIST, FIRST_EVENT_TYPES, dealEventBodySchema } from './dto/deal-event.openapi.js';
 import { parseDealEventBody } from './dto/parse-deal-event.js';
 import { Problems } from '../../http/openapi.js';
-import { DEAL_VIEW_SCHEMA, TIMELINE_SCHEMA, WRITE_RESULT_SCHEMA } from './deals.openapi.js';
+import { CREATED_SCHEMA, DEAL_VIEW_SCHEMA, TIMELINE_SCHEMA, WRITE_RESULT_SCHEMA } from './deals.openapi.js';
 
 
 const DEAL_PAGE_SCHEMA: SchemaObject = {
@@ -67,7 +68,7 @@ export class DealsController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Create a deal from its first event (rumored or announced). Needs the analyst role.' })
   @ApiBody({ schema: dealEventBodySchema(FIRST_EVENT_TYPES, { withDealId: true }) })
-  @ApiResponse({ status: 201, schema: WRITE_RESULT_SCHEMA, description: 'Created; Location and ETag headers set' })
+  @ApiResponse({ status: 201, schema: CREATED_SCHEMA, description: 'Created; Location and ETag headers set' })
   @IdempotencyKeyHeader()
   @Problems(400, 401, 403, 409, 413, 422)
   async create(
@@ -75,11 +76,13 @@ export class DealsController {
     @Headers('idempotency-key') idempotencyKey: unknown,
     @Req() req: AuthenticatedRequest,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<WriteResult> {
+  ): Promise<WriteResult & { possibleDuplicates: string[] }> {
     const { dealId = randomUUID(), event } = parseDealEventBody(body, { allowDealId: true });
     const context = writeContextOf(req, idempotencyKey, body);
     const result = await this.commands.execute(new StartDealCommand(dealId, event, context));
-    return created(res, result);
+    // Asked after the write (a retry too): the deals entered since may be the duplicates.
+    const possibleDuplicates = await this.queries.execute(new PossibleDuplicatesQuery(result.dealId));
+    return { ...created(res, result), possibleDuplicates };
   }
 
   @Post(':dealId/events')

@@ -1,5 +1,6 @@
 // Response schemas for the OpenAPI document (requests are documented by the DTOs themselves).
 import type { SchemaObject } from '@nestjs/swagger';
+import { DEAL_STATUSES } from '../domain/deal.js';
 
 const nullable = (schema: SchemaObject): SchemaObject => ({ ...schema, nullable: true });
 const date: SchemaObject = { type: 'string', format: 'date', example: '2025-03-28' };
@@ -22,21 +23,40 @@ export const WRITE_RESULT_SCHEMA: SchemaObject = {
   },
 };
 
+export const CREATED_SCHEMA: SchemaObject = {
+  type: 'object',
+  properties: {
+    ...WRITE_RESULT_SCHEMA.properties,
+    possibleDuplicates: {
+      type: 'array',
+      items: { type: 'string', format: 'uuid' },
+      description: 'Deals (not voided) with the same acquirer and target companies: the same deal entered twice? Void one with a "voided" event.',
+    },
+  },
+};
+
 export const DEAL_VIEW_SCHEMA: SchemaObject = {
   type: 'object',
   properties: {
     dealId: { type: 'string', format: 'uuid' },
-    status: { type: 'string', enum: ['rumored', 'pending', 'closed', 'terminated', 'withdrawn'] },
+    status: {
+      type: 'string',
+      enum: [...DEAL_STATUSES],
+      description: 'From the events read in business-date order (occurredOn, ties in recorded order)',
+    },
     acquirer: nullable(company),
     target: nullable(company),
     seller: nullable(company),
     dealType: nullable({ type: 'string', enum: ['acquisition', 'merger', 'majority_stake', 'minority_stake', 'asset_purchase'] }),
     consideration: nullable({ type: 'string', enum: ['cash', 'stock', 'mixed'] }),
     value: nullable({ ...money, description: 'Current value: the latest-dated event that carries one' }),
-    initialValue: nullable({ ...money, description: 'The earliest-dated value' }),
+    initialValue: nullable({
+      ...money,
+      description: "The earliest-dated value of the announcement or later; a rumour's only when the deal was never announced",
+    }),
     valueUsd: nullable({ type: 'string', description: 'Decimal string: the USD value, or the USD equivalent the same event reported' }),
     pricePerShare: nullable(money),
-    initialPricePerShare: nullable(money),
+    initialPricePerShare: nullable({ ...money, description: 'As initialValue' }),
     stakePercent: nullable({ type: 'number' }),
     rumoredOn: nullable(date),
     announcedOn: nullable(date),
@@ -73,6 +93,16 @@ export const DEAL_VIEW_SCHEMA: SchemaObject = {
       },
     },
     terminationFee: nullable(money),
+    voided: nullable({
+      type: 'object',
+      description: 'Set while the deal is voided (entered by mistake or twice): it then counts nowhere but here',
+      properties: {
+        eventId: { type: 'string', format: 'uuid' },
+        occurredOn: date,
+        reason: { type: 'string' },
+        duplicateOf: nullable({ type: 'string', format: 'uuid' }),
+      },
+    }),
     version: { type: 'integer' },
     updatedAt: { type: 'string', format: 'date-time' },
   },

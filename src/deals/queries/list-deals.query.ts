@@ -61,7 +61,8 @@ export class ListDealsHandler implements IQueryHandler<ListDealsQuery, Page<Deal
 
   private async filterClauses(f: DealListFilters, p: Params): Promise<string[]> {
     const where: string[] = [];
-    if (f.statuses) where.push(`d.status = ANY(${p.add(f.statuses)}::text[])`);
+    // Voided deals count nowhere (deal_counts, report-totals.sql) unless asked for by status.
+    where.push(f.statuses ? `d.status = ANY(${p.add(f.statuses)}::text[])` : 'deal_counts(d.status)');
     if (f.acquirer) where.push(anyOf(['d.acquirer_id'], p.add(await this.companyIds(f.acquirer))));
     if (f.target) where.push(anyOf(['d.target_id'], p.add(await this.companyIds(f.target))));
     if (f.party) where.push(anyOf(['d.acquirer_id', 'd.target_id', 'd.seller_id'], p.add(await this.companyIds(f.party))));
