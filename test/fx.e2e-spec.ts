@@ -126,6 +126,18 @@ describe('FX reference rates', () => {
         { currency: 'EUR', date: '2024-10-01', usd: '1.107' },
       ]);
     });
+
+    it('as known at a time, converts with the rates loaded by then: none before the first load, then each in turn', async () => {
+      const loads: { at: Date }[] = await t.dataSource.query(
+        `SELECT recorded_at AS at FROM events WHERE stream_id = 'fx-rates' AND data @> '{"rates": [{"currency": "EUR", "date": "2024-10-01"}]}' ORDER BY 1`,
+      );
+      const [first, second] = loads.map((l) => l.at.getTime());
+      const knownAt = async (ms: number) =>
+        (await t.http.get(`/deals/${covestro}?knownAt=${new Date(ms).toISOString()}`).set(auth('viewer')).expect(200)).body.valueUsd;
+      expect(await knownAt(first - 1)).toBeNull(); // the deal was known, no EUR rate yet
+      expect(await knownAt(first)).toBe('12992850000');
+      expect(await knownAt(second)).toBe('12951900000');
+    });
   });
 
   it('keeps the USD equivalent a deal reported, whatever the rate', async () => {

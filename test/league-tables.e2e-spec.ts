@@ -28,7 +28,7 @@ describe('GET /league-tables/acquirers', () => {
   let facebookId: string;
   const table = (query = '') => t.http.get(`/league-tables/acquirers${query}`).set(auth('viewer'));
   const names = (items: { company: { name: string } }[]) => items.map((row) => row.company.name);
-  const summary = (items: { rank: number; company: { name: string }; dealCount: number; valueUsd: string }[]) =>
+  const summary = (items: { rank: number; company: { name: string }; dealCount: number; valueUsd: string | null }[]) =>
     items.map((row) => [row.rank, row.company.name, row.dealCount, row.valueUsd]);
 
   beforeAll(async () => {
@@ -68,7 +68,7 @@ describe('GET /league-tables/acquirers', () => {
       { type: 'priced', occurredOn: '2018-06-20', value: usd('71300000000'), consideration: 'mixed' },
       { type: 'closed', occurredOn: '2019-03-20' },
     );
-    // Comcast's own deal, in GBP with no USD figure anywhere (and no FX rates loaded): it counts with "0".
+    // Comcast's own deal, in GBP with no USD figure anywhere (and no FX rates loaded): counted, valued null.
     await postHistory(
       t,
       announced('2018-02-27', { name: 'Comcast' }, 'Sky plc', gbp('22100000000')),
@@ -152,9 +152,9 @@ describe('GET /league-tables/acquirers', () => {
       [6, 'Meta Platforms', 2, '19400000000'],
       [7, 'Prosus', 2, '6000000000.5'],
       // valueUsd ties: more deals first, then by name.
-      [8, 'Vivendi', 2, '0'],
-      [8, 'Aviva', 1, '0'],
-      [8, 'Comcast', 1, '0'],
+      [8, 'Vivendi', 2, null],
+      [8, 'Aviva', 1, null],
+      [8, 'Comcast', 1, null],
     ]);
     expect(body.nextCursor).toBeNull();
   });
@@ -165,7 +165,7 @@ describe('GET /league-tables/acquirers', () => {
     for (const absent of ['Nvidia', 'Adobe', 'BHP', 'Xerox']) expect(names(body.items)).not.toContain(absent);
     // Broadcom's withdrawn USD 121bn Qualcomm bid adds nothing; Comcast's USD 65bn bid for Fox neither.
     expect(body.items.find((r: { company: { name: string } }) => r.company.name === 'Broadcom')).toMatchObject({ dealCount: 1, valueUsd: '61000000000' });
-    expect(body.items.find((r: { company: { name: string } }) => r.company.name === 'Comcast')).toMatchObject({ dealCount: 1, valueUsd: '0' });
+    expect(body.items.find((r: { company: { name: string } }) => r.company.name === 'Comcast')).toMatchObject({ dealCount: 1, valueUsd: null, unconvertedCount: 1 });
   });
 
   it('names a company by the latest name it was seen under', async () => {
@@ -185,13 +185,13 @@ describe('GET /league-tables/acquirers', () => {
       [1, 'Microsoft', 2, '88400000000'],
       [1, 'Meta Platforms', 2, '19400000000'],
       [1, 'Prosus', 2, '6000000000.5'],
-      [1, 'Vivendi', 2, '0'],
+      [1, 'Vivendi', 2, null],
       [5, 'The Walt Disney Company', 1, '71300000000'],
       [5, 'Takeda Pharmaceutical', 1, '62000000000'],
       [5, 'Broadcom', 1, '61000000000'],
       [5, 'Synopsys', 1, '35000000000'],
-      [5, 'Aviva', 1, '0'],
-      [5, 'Comcast', 1, '0'],
+      [5, 'Aviva', 1, null],
+      [5, 'Comcast', 1, null],
     ]);
   });
 
@@ -203,8 +203,8 @@ describe('GET /league-tables/acquirers', () => {
       [3, 'Takeda Pharmaceutical', 1, '62000000000'],
       [4, 'Broadcom', 1, '61000000000'],
       [5, 'Meta Platforms', 2, '19400000000'],
-      [6, 'Comcast', 1, '0'],
-      [6, 'Vivendi', 1, '0'],
+      [6, 'Comcast', 1, null],
+      [6, 'Vivendi', 1, null],
     ]);
     // Synopsys / Ansys was marked closed on 2024-06-28, then that event was retracted.
     expect(names(body.items)).not.toContain('Synopsys');
@@ -215,7 +215,7 @@ describe('GET /league-tables/acquirers', () => {
     expect(summary((await table('?from=2022-01-18&to=2022-12-31').expect(200)).body.items)).toEqual([
       [1, 'Microsoft', 1, '68700000000'],
       [2, 'Broadcom', 1, '61000000000'],
-      [3, 'Vivendi', 1, '0'],
+      [3, 'Vivendi', 1, null],
     ]);
     expect(names((await table('?from=2022-01-19&to=2022-12-31').expect(200)).body.items)).toEqual(['Broadcom', 'Vivendi']);
     expect(summary((await table('?basis=closed&from=2023-01-01&to=2023-11-22').expect(200)).body.items)).toEqual([
@@ -288,5 +288,27 @@ describe('GET /league-tables/acquirers', () => {
     const op = body.paths['/league-tables/acquirers'].get;
     expect(op.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['basis', 'cursor', 'from', 'limit', 'rank', 'to']);
     expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['200', '400', '401']));
+  });
+});
+
+describe('GET /league-tables/acquirers: deals without a USD figure', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+    // A JPY 7tn deal with no FX rate loaded and no USD amount reported, and a USD 1 deal.
+    await postHistory(t, announced('2024-01-05', { name: 'Nippon Holdings' }, 'Big Target KK', { amount: '7000000000000', currency: 'JPY' }));
+    await postHistory(t, announced('2024-02-05', { name: 'Tiny Buyer' }, 'Tiny Target', usd('1')));
+    await postHistory(t, announced('2024-03-05', { name: 'Mixed Buyer' }, 'Target One', usd('5')));
+    await postHistory(t, announced('2024-03-06', { name: 'Mixed Buyer' }, 'Target Two', eur('5')));
+  });
+  afterAll(() => t?.close());
+
+  it('value a row null when none of its deals has one, count the unconverted deals, and rank such rows last', async () => {
+    const { body } = await t.http.get('/league-tables/acquirers').set(auth('viewer')).expect(200);
+    expect(body.items.map((r: { rank: number; company: { name: string }; valueUsd: string | null; unconvertedCount: number }) => [r.rank, r.company.name, r.valueUsd, r.unconvertedCount])).toEqual([
+      [1, 'Mixed Buyer', '5', 1],
+      [2, 'Tiny Buyer', '1', 0],
+      [3, 'Nippon Holdings', null, 1],
+    ]);
   });
 });

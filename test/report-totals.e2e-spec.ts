@@ -47,13 +47,15 @@ function expectedVolume(deals: DealRow[], basis: Basis, interval: Interval, from
 }
 
 function expectedLeague(deals: DealRow[], basis: Basis, from?: string, to?: string) {
-  const rows: Record<string, { dealCount: number; valueUsd: string }> = {};
+  const rows: Record<string, { dealCount: number; valueUsd: string | null; unconvertedCount: number }> = {};
   for (const deal of deals) {
     const credited = basis === 'closed' || !['withdrawn', 'terminated'].includes(deal.status);
     if (!deal.acquirer_id || !credited || !within(dateOf(basis, deal), from, to)) continue;
-    const row = (rows[deal.acquirer_id] ??= { dealCount: 0, valueUsd: '0' });
+    const row = (rows[deal.acquirer_id] ??= { dealCount: 0, valueUsd: null, unconvertedCount: 0 });
     row.dealCount += 1;
-    row.valueUsd = plus(row.valueUsd, deal.value_usd);
+    // Null until one of the row's deals has a USD figure.
+    if (deal.value_usd !== null) row.valueUsd = plus(row.valueUsd ?? '0', deal.value_usd);
+    else if (deal.value_amount !== null) row.unconvertedCount += 1;
   }
   return rows;
 }
@@ -93,6 +95,8 @@ describe('report totals', () => {
     for (const [status, n] of Object.entries(coverage)) expect({ status, enough: n >= 3 }).toEqual({ status, enough: true });
     expect(deals.filter((d) => d.value_amount !== null && d.value_usd === null).length).toBeGreaterThanOrEqual(3);
     expect(deals.filter((d) => d.value_usd !== null && d.value_currency !== 'USD').length).toBeGreaterThanOrEqual(3);
+    // Acquirers whose deals have no USD figure at all: league rows valued null.
+    expect(Object.values(expectedLeague(deals, 'announced')).filter((row) => row.valueUsd === null).length).toBeGreaterThanOrEqual(1);
   });
 
   it('serves volume buckets equal to the deals summed, for any range and interval', async () => {
@@ -115,9 +119,9 @@ describe('report totals', () => {
       fc.asyncProperty(range, fc.constantFrom<Basis>('announced', 'closed'), async ({ from, to }, basis) => {
         const res = await t.http.get(`/league-tables/acquirers?${query({ basis, from, to, limit: '200' })}`).set(auth('viewer')).expect(200);
         const served = Object.fromEntries(
-          (res.body.items as { company: { companyId: string }; dealCount: number; valueUsd: string }[]).map((row) => [
+          (res.body.items as { company: { companyId: string }; dealCount: number; valueUsd: string | null; unconvertedCount: number }[]).map((row) => [
             row.company.companyId,
-            { dealCount: row.dealCount, valueUsd: new Decimal(row.valueUsd).toFixed() },
+            { dealCount: row.dealCount, valueUsd: row.valueUsd && new Decimal(row.valueUsd).toFixed(), unconvertedCount: row.unconvertedCount },
           ]),
         );
         expect(served).toEqual(expectedLeague(deals, basis, from, to));

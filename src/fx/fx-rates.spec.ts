@@ -9,22 +9,29 @@ let dataSource: DataSource;
 beforeAll(async () => {
   db = await openMigratedDatabase();
   dataSource = db.dataSource;
-  await dataSource.query(`SELECT project_fx_rates($1::jsonb)`, [
-    JSON.stringify([
+  const load = (rates: object[], recordedAt: string) =>
+    dataSource.query('SELECT project_fx_rates($1::jsonb, $2::timestamptz)', [JSON.stringify(rates), recordedAt]);
+  await load(
+    [
       { date: '2024-01-31', currency: 'GBP', usd: '1.25' },
       { date: '2024-06-28', currency: 'GBP', usd: '1.5' },
-    ]),
-  ]);
+    ],
+    '2024-07-01T00:00:00Z',
+  );
+  // A correction of the January rate, loaded later: today's figure; a knownAt read before it keeps the first one.
+  await load([{ date: '2024-01-31', currency: 'EUR', usd: '1.08' }], '2024-07-01T00:00:00Z');
+  await load([{ date: '2024-01-31', currency: 'EUR', usd: '1.09' }], '2024-08-01T00:00:00Z');
 });
 afterAll(() => db?.close());
 
-const converted = async (deal: { reported?: string; amount?: string; currency?: string; announcedOn?: string; rumoredOn?: string }) => {
-  const [row] = await dataSource.query('SELECT deal_value_usd($1::numeric, $2::numeric, $3, $4::date, $5::date)::text AS usd', [
+const converted = async (deal: { reported?: string; amount?: string; currency?: string; announcedOn?: string; rumoredOn?: string; knownAt?: string }) => {
+  const [row] = await dataSource.query('SELECT deal_value_usd($1::numeric, $2::numeric, $3, $4::date, $5::date, $6::timestamptz)::text AS usd', [
     deal.reported ?? null,
     deal.amount ?? null,
     deal.currency ?? null,
     deal.announcedOn ?? null,
     deal.rumoredOn ?? null,
+    deal.knownAt ?? null,
   ]);
   return row.usd as string | null;
 };
@@ -54,5 +61,19 @@ describe('a deal value in USD', () => {
 
   it('is rounded to cents without trailing zeros', async () => {
     expect(await converted({ amount: '10.005', currency: 'GBP', announcedOn: '2024-03-01' })).toBe('12.51');
+  });
+
+  describe('as it was known at a time (knownAt)', () => {
+    const eurDeal = { amount: '100', currency: 'EUR', announcedOn: '2024-03-01' };
+
+    it('uses only the rates loaded by then', async () => {
+      expect(await converted({ ...eurDeal, knownAt: '2024-06-30T23:59:59Z' })).toBeNull();
+      expect(await converted({ ...eurDeal, knownAt: '2024-07-15T00:00:00Z' })).toBe('108');
+      expect(await converted({ ...eurDeal, knownAt: '2024-08-01T00:00:00Z' })).toBe('109');
+    });
+
+    it('is today’s figure without a time', async () => {
+      expect(await converted(eurDeal)).toBe('109');
+    });
   });
 });

@@ -18,23 +18,42 @@ LANGUAGE sql IMMUTABLE AS $$
   SELECT coalesce(announced_on, rumored_on)
 $$;
 
--- A deal's value in USD: the USD figure reported with it (or the value itself in USD), else the value converted on
--- the deal's FX date; null when neither is known.
-CREATE OR REPLACE FUNCTION deal_value_usd(reported numeric, amount numeric, currency text, announced_on date, rumored_on date)
-RETURNS numeric LANGUAGE sql STABLE AS $$
-  SELECT coalesce(reported, usd_value(amount, currency, deal_fx_date(announced_on, rumored_on)))
+-- The same, with the rates that had been loaded by `known_at` (fx_rate_history): what a knownAt read converts with.
+CREATE OR REPLACE FUNCTION usd_value_known_at(amount numeric, currency text, on_date date, known_at timestamptz) RETURNS numeric
+LANGUAGE sql STABLE AS $$
+  SELECT trim_scale(round(amount * h.usd, 2))
+  FROM fx_rate_history h
+  WHERE h.currency = usd_value_known_at.currency AND h.rate_date <= on_date AND h.recorded_at <= known_at
+  ORDER BY h.rate_date DESC, h.recorded_at DESC
+  LIMIT 1
 $$;
 
--- Projects one load, [{date, currency, usd}]: a later load of the same (currency, date) wins, and every deal valued
+-- A deal's value in USD: the USD figure reported with it (or the value itself in USD), else the value converted on
+-- the deal's FX date, with today's rates or, given `known_at`, with those loaded by then; null when neither is known.
+CREATE OR REPLACE FUNCTION deal_value_usd(reported numeric, amount numeric, currency text, announced_on date, rumored_on date,
+  known_at timestamptz DEFAULT NULL)
+RETURNS numeric LANGUAGE sql STABLE AS $$
+  SELECT coalesce(reported, CASE
+    WHEN known_at IS NULL THEN usd_value(amount, currency, deal_fx_date(announced_on, rumored_on))
+    ELSE usd_value_known_at(amount, currency, deal_fx_date(announced_on, rumored_on), known_at)
+  END)
+$$;
+
+-- Projects one load, [{date, currency, usd}] recorded at `recorded_at`: kept in fx_rate_history as loaded then, a
+-- later load of the same (currency, date) wins in fx_rates, and every deal valued
 -- in a loaded currency with no reported USD figure is converted again. A deal whose FX date is before the earliest
 -- rate loaded for its currency cannot pick any of them and is left alone. Only value_usd changes: the deal's version
 -- and updated_at belong to its own events. Loads must be applied in stream order (fx_rates does not record which
 -- load set a rate, so an older load applied after a newer one would put its rates back).
-CREATE OR REPLACE FUNCTION project_fx_rates(rates jsonb) RETURNS void LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION project_fx_rates(rates jsonb, recorded_at timestamptz) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   IF rates IS NULL OR jsonb_array_length(rates) = 0 THEN
     RETURN;
   END IF;
+  INSERT INTO fx_rate_history (currency, rate_date, usd, recorded_at)
+  SELECT r.currency, r."date", r.usd, project_fx_rates.recorded_at
+  FROM jsonb_to_recordset(rates) AS r("date" date, currency text, usd numeric)
+  ON CONFLICT DO NOTHING;
   INSERT INTO fx_rates (currency, rate_date, usd)
   SELECT r.currency, r."date", r.usd FROM jsonb_to_recordset(rates) AS r("date" date, currency text, usd numeric)
   ON CONFLICT (currency, rate_date) DO UPDATE SET usd = EXCLUDED.usd
@@ -60,6 +79,7 @@ $$;
 CREATE OR REPLACE FUNCTION fx_rates_append(p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
   outcome jsonb := stream_append(p);
+  recorded_at timestamptz;
 BEGIN
   IF outcome ? 'events' THEN
     -- Without this, a deal written concurrently could miss the load: its statement converts with a snapshot taken
@@ -67,7 +87,8 @@ BEGIN
     -- the deal writes in flight to commit, and later ones wait for the load. Taken after the append, never before,
     -- so the lock order matches the rebuild's (events, then the read tables).
     LOCK TABLE deal_views IN SHARE ROW EXCLUSIVE MODE;
-    PERFORM project_fx_rates(p->'events'->0->'data'->'rates');
+    SELECT e.recorded_at INTO recorded_at FROM events e WHERE e.event_id = (outcome->'events'->0->>'eventId')::uuid;
+    PERFORM project_fx_rates(p->'events'->0->'data'->'rates', recorded_at);
   END IF;
   RETURN outcome;
 END

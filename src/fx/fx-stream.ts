@@ -27,5 +27,6 @@ export function fxRatesLoaded(eventId: string, occurredOn: string, data: FxRates
 /** Replays a load into the read tables (project_fx_rates, fx-rates.sql), as a rebuild does; loads in stream order. */
 export async function projectFxLoad(manager: EntityManager, event: StoredEvent): Promise<void> {
   if (event.type !== FX_RATES_LOADED) return;
-  await manager.query('SELECT project_fx_rates($1::jsonb)', [JSON.stringify((event.data as unknown as FxRatesLoadedData).rates)]);
+  const { rates } = event.data as unknown as FxRatesLoadedData;
+  await manager.query('SELECT project_fx_rates($1::jsonb, $2::timestamptz)', [JSON.stringify(rates), event.recordedAt]);
 }

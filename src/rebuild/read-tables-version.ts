@@ -8,7 +8,7 @@ import { ProjectionRebuilder } from './projection-rebuilder.js';
  * project events already in the log differently, or a migration adds read-table columns only a replay can fill:
  * every database then has its read tables rebuilt from the log at its next start, by the first instance to start.
  */
-export const READ_TABLES_VERSION = 2;
+export const READ_TABLES_VERSION = 3;
 
 /** Streams a rebuild left out, said where an operator will read it. */
 export function ignoredStreamsMessage(streams: string[]): string {

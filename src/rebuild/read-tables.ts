@@ -2,7 +2,15 @@ import type { EntityManager } from 'typeorm';
 import { ident } from '../database/sql-text.js';
 
 /** Every table that is a projection of the log. A rebuild recreates exactly these; nothing else is touched. */
-export const READ_TABLES = ['fx_rates', 'company_names', 'deal_views', 'acquirer_totals', 'volume_totals', 'deal_stream_aliases'] as const;
+export const READ_TABLES = [
+  'fx_rates',
+  'fx_rate_history',
+  'company_names',
+  'deal_views',
+  'acquirer_totals',
+  'volume_totals',
+  'deal_stream_aliases',
+] as const;
 
 /** Empty copies of the read tables (columns, defaults, constraints, indexes) in their own schema. */
 export async function createShadowTables(manager: EntityManager, live: string, shadow: string): Promise<void> {

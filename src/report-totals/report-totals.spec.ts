@@ -39,21 +39,21 @@ async function when(was: DealRow | null, is: DealRow | null, table: 'acquirer_de
 describe('acquirer totals', () => {
   it('an announced deal credits its acquirer in the month of its announcement', async () => {
     expect(await when(null, pending, 'acquirer_deltas')).toEqual([
-      { basis: 'announced', grain: 'month', period_start: '2024-02-01', acquirer_id: ACQUIRER, deal_count: 1, value_usd: '127' },
+      { basis: 'announced', grain: 'month', period_start: '2024-02-01', acquirer_id: ACQUIRER, deal_count: 1, value_usd: '127', usd_count: 1, unconverted_count: 0 },
     ]);
   });
 
   it('closing moves nothing on the announced basis and adds the deal on the closed basis, by its closing day', async () => {
     const closed = { ...pending, status: 'closed', closed_on: '2024-07-03' };
     expect(await when(pending, closed, 'acquirer_deltas', 'day')).toEqual([
-      { basis: 'closed', grain: 'day', period_start: '2024-07-03', acquirer_id: ACQUIRER, deal_count: 1, value_usd: '127' },
+      { basis: 'closed', grain: 'day', period_start: '2024-07-03', acquirer_id: ACQUIRER, deal_count: 1, value_usd: '127', usd_count: 1, unconverted_count: 0 },
     ]);
   });
 
   it('a withdrawn or terminated deal no longer credits its acquirer', async () => {
     for (const status of ['withdrawn', 'terminated']) {
       expect(await when(pending, { ...pending, status }, 'acquirer_deltas')).toEqual([
-        { basis: 'announced', grain: 'month', period_start: '2024-02-01', acquirer_id: ACQUIRER, deal_count: -1, value_usd: '-127' },
+        { basis: 'announced', grain: 'month', period_start: '2024-02-01', acquirer_id: ACQUIRER, deal_count: -1, value_usd: '-127', usd_count: -1, unconverted_count: 0 },
       ]);
     }
   });
@@ -63,10 +63,10 @@ describe('acquirer totals', () => {
     expect(await when(pending, { ...pending }, 'acquirer_deltas')).toEqual([]);
   });
 
-  it('a value converted later (an FX load) changes the sum, not the count', async () => {
+  it('a value converted later (an FX load) changes the sum and which deals have a USD figure, not the count', async () => {
     const unconverted = { ...pending, value_usd: undefined };
     expect(await when(unconverted, pending, 'acquirer_deltas', 'year')).toEqual([
-      { basis: 'announced', grain: 'year', period_start: '2024-01-01', acquirer_id: ACQUIRER, deal_count: 0, value_usd: '127' },
+      { basis: 'announced', grain: 'year', period_start: '2024-01-01', acquirer_id: ACQUIRER, deal_count: 0, value_usd: '127', usd_count: 1, unconverted_count: -1 },
     ]);
   });
 });

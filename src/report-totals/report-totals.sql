@@ -44,18 +44,24 @@ LANGUAGE sql IMMUTABLE AS $$
     (deal).value_currency, (deal).value_usd, sign)::report_change
 $$;
 
--- What signed changes add to each acquirer total; totals left unchanged are not listed.
+-- What signed changes add to each acquirer total: the deals, their USD value, how many of them have a USD figure and
+-- how many have a value but none. Totals left unchanged are not listed.
 CREATE OR REPLACE FUNCTION acquirer_deltas(changes report_change[])
-RETURNS TABLE (basis text, grain text, period_start date, acquirer_id uuid, deal_count integer, value_usd numeric)
+RETURNS TABLE (basis text, grain text, period_start date, acquirer_id uuid, deal_count integer, value_usd numeric,
+  usd_count integer, unconverted_count integer)
 LANGUAGE sql IMMUTABLE AS $$
-  SELECT e.basis, p.grain, p.period_start, c.acquirer_id,
-    sum(c.sign)::integer, trim_scale(coalesce(sum(c.sign * c.value_usd), 0))
-  FROM unnest(changes) AS c
-  CROSS JOIN LATERAL report_entries(c.status, c.announced_on, c.closed_on) AS e
-  CROSS JOIN LATERAL report_periods(e.day) AS p
-  WHERE e.credits_acquirer AND c.acquirer_id IS NOT NULL
-  GROUP BY 1, 2, 3, 4
-  HAVING sum(c.sign) <> 0 OR coalesce(sum(c.sign * c.value_usd), 0) <> 0
+  SELECT * FROM (
+    SELECT e.basis, p.grain, p.period_start, c.acquirer_id,
+      sum(c.sign)::integer AS deal_count, trim_scale(coalesce(sum(c.sign * c.value_usd), 0)) AS value_usd,
+      coalesce(sum(c.sign) FILTER (WHERE c.value_usd IS NOT NULL), 0)::integer AS usd_count,
+      coalesce(sum(c.sign) FILTER (WHERE c.value_amount IS NOT NULL AND c.value_usd IS NULL), 0)::integer AS unconverted
+    FROM unnest(changes) AS c
+    CROSS JOIN LATERAL report_entries(c.status, c.announced_on, c.closed_on) AS e
+    CROSS JOIN LATERAL report_periods(e.day) AS p
+    WHERE e.credits_acquirer AND c.acquirer_id IS NOT NULL
+    GROUP BY 1, 2, 3, 4
+  ) d
+  WHERE d.deal_count <> 0 OR d.value_usd <> 0 OR d.usd_count <> 0 OR d.unconverted <> 0
 $$;
 
 -- What signed changes add to each volume total: per currency of the value ('' for deals with no value yet), the
@@ -85,10 +91,11 @@ DECLARE
   emptied jsonb;
 BEGIN
   WITH upserted AS (
-    INSERT INTO acquirer_totals AS t (basis, grain, period_start, acquirer_id, deal_count, value_usd)
+    INSERT INTO acquirer_totals AS t (basis, grain, period_start, acquirer_id, deal_count, value_usd, usd_count, unconverted_count)
     SELECT * FROM acquirer_deltas(changes) d ORDER BY d.basis, d.grain, d.period_start, d.acquirer_id
     ON CONFLICT (basis, grain, period_start, acquirer_id) DO UPDATE SET
-      deal_count = t.deal_count + EXCLUDED.deal_count, value_usd = trim_scale(t.value_usd + EXCLUDED.value_usd)
+      deal_count = t.deal_count + EXCLUDED.deal_count, value_usd = trim_scale(t.value_usd + EXCLUDED.value_usd),
+      usd_count = t.usd_count + EXCLUDED.usd_count, unconverted_count = t.unconverted_count + EXCLUDED.unconverted_count
     RETURNING t.*
   )
   SELECT jsonb_agg(to_jsonb(upserted)) INTO emptied FROM upserted WHERE upserted.deal_count = 0;

@@ -50,15 +50,15 @@ export class GetDealHandler implements IQueryHandler<GetDealQuery, DealView> {
     // A retraction corrects the record, whatever its own date: a wrong event never counted, at any business date.
     const counted = recorded.filter((e) => !asOf || e.type === 'retracted' || e.occurredOn <= asOf);
     const state = fold(dealId, counted.map(toDealEvent));
-    return state.status ? this.withConvertedValue(toDealView(state)) : undefined;
+    return state.status ? this.withConvertedValue(toDealView(state), knownAt) : undefined;
   }
 
-  /** The as-of value in USD, by the rule the live view follows (deal_value_usd, fx-rates.sql), at today's rates. */
-  private async withConvertedValue(view: DealView): Promise<DealView> {
+  /** The as-of value in USD, by the rule the live view follows (deal_value_usd, fx-rates.sql): with the rates loaded by knownAt. */
+  private async withConvertedValue(view: DealView, knownAt: Date | undefined): Promise<DealView> {
     if (view.value === null) return view;
     const [row]: { usd: string | null }[] = await this.dataSource.query(
-      'SELECT deal_value_usd($1::numeric, $2::numeric, $3, $4::date, $5::date)::text AS usd',
-      [view.valueUsd, view.value.amount, view.value.currency, view.announcedOn, view.rumoredOn],
+      'SELECT deal_value_usd($1::numeric, $2::numeric, $3, $4::date, $5::date, $6::timestamptz)::text AS usd',
+      [view.valueUsd, view.value.amount, view.value.currency, view.announcedOn, view.rumoredOn, knownAt?.toISOString() ?? null],
     );
     return { ...view, valueUsd: row.usd };
   }

@@ -6,7 +6,9 @@ export const ACQUIRER_ROW_SCHEMA: SchemaObject = {
   properties: {
     rank: {
       type: 'integer',
-      description: 'Standard competition ranking (1, 2, 2, 4) on the ranking key alone: valueUsd for rank=value, dealCount for rank=count',
+      description:
+        'Standard competition ranking (1, 2, 2, 4) on the ranking key alone: valueUsd for rank=value (rows with no USD ' +
+        'figure after every row with one), dealCount for rank=count',
     },
     company: {
       type: 'object',
@@ -18,8 +20,13 @@ export const ACQUIRER_ROW_SCHEMA: SchemaObject = {
     dealCount: { type: 'integer' },
     valueUsd: {
       type: 'string',
-      description: 'Decimal string: the sum of the counted deals’ USD values; "0" when none has one (deals without a USD value add nothing)',
+      nullable: true,
+      description: 'Decimal string: the sum of the counted deals’ USD values; null when none of them has one',
       example: '1400000000.5',
+    },
+    unconvertedCount: {
+      type: 'integer',
+      description: 'Counted deals with a value but no USD figure (no FX rate on their date, no USD amount reported): in no valueUsd',
     },
   },
 };

@@ -12,7 +12,10 @@ export interface AcquirerRow {
   rank: number;
   company: CompanyRef;
   dealCount: number;
-  valueUsd: string;
+  /** Null when none of the row's deals has a USD figure. */
+  valueUsd: string | null;
+  /** The row's deals with a value but no USD figure (in no valueUsd). */
+  unconvertedCount: number;
 }
 
 export class GetAcquirerTableQuery extends Query<Page<AcquirerRow>> {
@@ -28,10 +31,10 @@ export class GetAcquirerTableQuery extends Query<Page<AcquirerRow>> {
   }
 }
 
-/** The ranking key first: `rank` ties on it alone; the rest only orders the tied rows. */
+/** The ranking key first: `rank` ties on it alone; the rest only orders the tied rows. Rows with no USD figure last. */
 const ORDER_SQL: Record<Ranking, { key: string; then: string }> = {
-  value: { key: 'value_usd DESC', then: 'deal_count DESC' },
-  count: { key: 'deal_count DESC', then: 'value_usd DESC' },
+  value: { key: 'value_usd DESC NULLS LAST', then: 'deal_count DESC' },
+  count: { key: 'deal_count DESC', then: 'value_usd DESC NULLS LAST' },
 };
 
 interface TableRow {
@@ -40,7 +43,8 @@ interface TableRow {
   company_id: string;
   name: string;
   deal_count: number;
-  value_usd: string;
+  value_usd: string | null;
+  unconverted_count: number;
 }
 
 /**
@@ -65,7 +69,8 @@ function tableSql(ranking: Ranking, totals: string): string {
   const byName = 'lower(name) COLLATE "C", name COLLATE "C", company_id';
   return `
     WITH totals AS (
-      SELECT t.acquirer_id AS company_id, sum(t.deal_count)::int AS deal_count, sum(t.value_usd) AS value_usd
+      SELECT t.acquirer_id AS company_id, sum(t.deal_count)::int AS deal_count,
+        CASE WHEN sum(t.usd_count) > 0 THEN sum(t.value_usd) END AS value_usd, sum(t.unconverted_count)::int AS unconverted_count
       FROM ${totals}
       GROUP BY t.acquirer_id
     ), grouped AS (
@@ -89,7 +94,7 @@ function tableSql(ranking: Ranking, totals: string): string {
       SELECT named.*, (group_start - 1 + row_number() OVER (PARTITION BY value_usd, deal_count ORDER BY ${byName}))::int AS position
       FROM named
     )
-    SELECT position, rank, company_id, name, deal_count, trim_scale(value_usd)::text AS value_usd
+    SELECT position, rank, company_id, name, deal_count, trim_scale(value_usd)::text AS value_usd, unconverted_count
     FROM ranked
     WHERE position > $1
     ORDER BY position
@@ -102,5 +107,6 @@ function toAcquirerRow(row: TableRow): AcquirerRow {
     company: { companyId: row.company_id, name: row.name },
     dealCount: row.deal_count,
     valueUsd: row.value_usd,
+    unconvertedCount: row.unconverted_count,
   };
 }
