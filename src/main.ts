@@ -11,10 +11,11 @@ async function main(): Promise<void> {
   }
   const app = await createApp(config);
   enableGracefulShutdown(app, config.shutdownGraceMs); // before listen, so every request is tracked
-  await app.listen(config.port, process.env.HOST ?? '0.0.0.0');
-  const url = `http://localhost:${config.port}`;
+  await app.listen(config.port, config.host);
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
   const database = config.databaseUrl ? 'PostgreSQL from DATABASE_URL' : `embedded PostgreSQL in ${config.dataDir}`;
-  process.stdout.write(`Deal tracker listening on ${url} (${database}); API docs at ${url}/docs\n`);
+  const reach = ['127.0.0.1', 'localhost', '::1'].includes(config.host) ? 'this machine only; set HOST to open it to others' : 'other machines too';
+  process.stdout.write(`Deal tracker listening on ${url} (${reach}; ${database}); API docs at ${url}/docs\n`);
 }
 
 main().catch((error: unknown) => {

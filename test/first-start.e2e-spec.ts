@@ -17,14 +17,14 @@ describe('first start on the embedded database', () => {
   const config = testConfig({ dataDir, apiKeys: null, databaseUrl: null });
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  async function start(): Promise<{ app: INestApplication; printed: string }> {
+  async function start(overrides: Partial<typeof config> = {}): Promise<{ app: INestApplication; printed: string }> {
     let printed = '';
     const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
       printed += String(chunk);
       return true;
     });
     try {
-      const app = await createApp(config);
+      const app = await createApp({ ...config, ...overrides });
       await app.init();
       return { app, printed };
     } finally {
@@ -56,6 +56,13 @@ describe('first start on the embedded database', () => {
       .expect(200);
     expect(view.body).toMatchObject({ status: 'pending', valueUsd: '45000000000', announcedOn: '2025-03-28' });
     await second.app.close();
+
+    // With API_KEYS set, the stored key is refused, and the start says so.
+    const third = await start({ apiKeys: [{ name: 'desk', role: 'viewer', secret: 'desk-viewer-secret-0001' }] });
+    expect(third.printed).toContain('API_KEYS is set, so only its keys are accepted: the key created at an earlier start');
+    await request(third.app.getHttpServer()).get('/deals').set('Authorization', `Bearer ${secret}`).expect(401);
+    await request(third.app.getHttpServer()).get('/deals').set('Authorization', 'Bearer desk-viewer-secret-0001').expect(200);
+    await third.app.close();
   });
 
   it('refuses to start in production without API_KEYS', async () => {

@@ -1,83 +1,15 @@
 // Graceful shutdown of the real server process (`node dist/src/main.js`, embedded database): on SIGTERM it refuses
 // new connections, finishes the requests in flight, ends event streams and kept-alive connections, and exits 0
 // within SHUTDOWN_GRACE_MS; a request that outlives the grace period is cut off.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { Agent, type ClientRequest, type IncomingMessage, request } from 'node:http';
-import { connect, createServer } from 'node:net';
-import { join } from 'node:path';
-import { ROOT, built } from './support/global-setup.js';
+import { connect } from 'node:net';
+import { ServerProcess } from './support/server-process.js';
 import { seedDeal } from './support/deals.js';
 import { waitFor } from './support/wait-for.js';
 
 const KEYS = { analyst: 'shutdown-analyst-0001', viewer: 'shutdown-viewer-0001' };
 const bearer = (role: keyof typeof KEYS) => `Bearer ${KEYS[role]}`;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-interface Exit {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  at: number;
-}
-
-class ServerProcess {
-  output = '';
-  readonly exited: Promise<Exit>;
-
-  private constructor(
-    readonly port: number,
-    readonly child: ChildProcess,
-  ) {
-    const keep = (chunk: Buffer) => (this.output += chunk.toString('utf8'));
-    child.stdout?.on('data', keep);
-    child.stderr?.on('data', keep);
-    this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal, at: Date.now() })));
-  }
-
-  static async start(graceMs: number): Promise<ServerProcess> {
-    const port = await freePort();
-    const { DATABASE_URL: _unused, ...env } = process.env;
-    const child = spawn(process.execPath, [built('src/main.js')], {
-      cwd: ROOT,
-      env: {
-        ...env,
-        NODE_OPTIONS: '',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATA_DIR: 'memory://',
-        API_KEYS: `desk:analyst:${KEYS.analyst},screen:viewer:${KEYS.viewer}`,
-        LOG_LEVEL: 'info',
-        SHUTDOWN_GRACE_MS: String(graceMs),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const server = new ServerProcess(port, child);
-    await waitFor(
-      async () => {
-        if (child.exitCode !== null) throw new Error(`The server exited while starting:\n${server.output}`);
-        return server.output.includes('Deal tracker listening');
-      },
-      'the server to listen',
-      60_000,
-    );
-    return server;
-  }
-
-  /** Kills it if a failed test left it running. */
-  stop(): void {
-    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
-  }
-}
 
 interface Answer {
   status: number;
@@ -166,7 +98,7 @@ describe('graceful shutdown on SIGTERM (the built server, embedded database)', (
 
   it('finishes the write in flight, ends event streams and kept-alive connections, refuses new ones, exits 0 in time', async () => {
     const graceMs = 8_000;
-    server = await ServerProcess.start(graceMs);
+    server = await ServerProcess.start({ API_KEYS: `desk:analyst:${KEYS.analyst},screen:viewer:${KEYS.viewer}`, SHUTDOWN_GRACE_MS: String(graceMs) });
     const { port } = server;
     expect((await get(port, agent, '/deals')).status).toBe(200); // leaves an idle kept-alive connection
     const stream = await openEventStream(port);
@@ -192,7 +124,7 @@ describe('graceful shutdown on SIGTERM (the built server, embedded database)', (
 
   it('cuts a request that outlives the grace period and still exits 0 soon after it', async () => {
     const graceMs = 1_500;
-    server = await ServerProcess.start(graceMs);
+    server = await ServerProcess.start({ API_KEYS: `desk:analyst:${KEYS.analyst},screen:viewer:${KEYS.viewer}`, SHUTDOWN_GRACE_MS: String(graceMs) });
     const stuck = await heldPost(server.port, agent, `/deals/${randomUUID()}/events`, { type: 'closed', occurredOn: '2025-06-30' });
 
     const signalledAt = Date.now();

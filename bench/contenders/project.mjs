@@ -14,6 +14,7 @@ export const open = (url, { poolSize }) => openProject({ databaseUrl: url, dataD
 export async function openProject({ databaseUrl, dataDir, poolSize }) {
   const app = await createApp({
     port: 0,
+    host: '127.0.0.1',
     production: false,
     databaseUrl,
     databasePoolSize: poolSize,

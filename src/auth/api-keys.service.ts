@@ -29,6 +29,7 @@ export class ApiKeysService implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.apiKeys) {
       this.byHash = new Map(this.config.apiKeys.map((k) => [hashSecret(k.secret), { name: k.name, role: k.role }]));
+      await this.sayStoredKeysAreOff();
       return;
     }
     if (this.config.production) {
@@ -58,6 +59,17 @@ export class ApiKeysService implements OnApplicationBootstrap {
         `    Authorization: Bearer ${secret}\n\nSet API_KEYS=name:role:secret,... to manage keys yourself.\n\n`,
     );
     this.logger.warn('Created the first admin API key (see the terminal); set API_KEYS to manage keys.');
+  }
+
+  /** Keys stored at an earlier start still exist but are not accepted while API_KEYS is set: said, never silent. */
+  private async sayStoredKeysAreOff(): Promise<void> {
+    const [{ n }]: { n: number }[] = await this.dataSource.query('SELECT count(*)::int AS n FROM api_keys');
+    if (n === 0) return;
+    const message =
+      `API_KEYS is set, so only its keys are accepted: the ${n === 1 ? 'key' : `${n} keys`} created at an earlier start ` +
+      '(stored in the database) will be refused until API_KEYS is unset.';
+    process.stdout.write(`\n${message}\n\n`);
+    this.logger.warn(message);
   }
 
   private async loadStoredKeys(): Promise<void> {

@@ -12,6 +12,8 @@ export interface ConfiguredKey {
 
 export interface AppConfig {
   port: number;
+  /** The interface to listen on: loopback unless production (a container's port mapping needs every interface). */
+  host: string;
   production: boolean;
   /** Unset: the embedded PGlite under `dataDir`. */
   databaseUrl: string | null;
@@ -38,6 +40,7 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     port: parsePort(env.PORT),
+    host: parseHost(env.HOST, env.NODE_ENV === 'production'),
     production: env.NODE_ENV === 'production',
     databaseUrl: parseDatabaseUrl(env.DATABASE_URL),
     databasePoolSize: parsePoolSize(env.DATABASE_POOL_SIZE),
@@ -67,6 +70,12 @@ function parsePort(value: string | undefined): number {
   const port = Number.parseInt(value, 10);
   if (!/^\d+$/.test(value) || port > 65535) throw new ConfigError(`PORT must be a port number (0-65535), got "${value}".`);
   return port;
+}
+
+function parseHost(value: string | undefined, production: boolean): string {
+  if (value === undefined || value === '') return production ? '0.0.0.0' : '127.0.0.1';
+  if (!/^[\w.:-]{1,253}$/.test(value)) throw new ConfigError(`HOST must be a host name or an IP address, got "${value}".`);
+  return value;
 }
 
 function parseDatabaseUrl(value: string | undefined): string | null {

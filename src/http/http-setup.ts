@@ -5,6 +5,7 @@ import type { INestApplication } from '@nestjs/common';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
+import { harmlessHeaders, harmlessUrl } from '../logging/harmless.js';
 import { HttpMetrics } from '../metrics/http-metrics.js';
 import { answerClientErrorsAsProblems } from './client-errors.js';
 import { sendProblem } from './problem-details.filter.js';
@@ -19,6 +20,7 @@ export function configureHttp(app: INestApplication, options: { bodyLimit: strin
   answerClientErrorsAsProblems(app.getHttpServer());
   app.use(app.get(HttpMetrics).middleware); // first, so requests refused before routing are timed too
   app.use(securityHeaders());
+  const debug = options.logger.isLevelEnabled('debug');
   app.use(
     pinoHttp({
       logger: options.logger,
@@ -27,6 +29,17 @@ export function configureHttp(app: INestApplication, options: { bodyLimit: strin
         const id = typeof given === 'string' && ID_PATTERN.test(given) ? given : randomUUID();
         res.setHeader('X-Request-Id', id);
         return id;
+      },
+      // One short line a request: method, path and harmless query values, status, time. Headers only at debug, and
+      // only the harmless ones' values (logging/harmless.ts).
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string; headers: Record<string, unknown> }) => ({
+          id: req.id,
+          method: req.method,
+          url: harmlessUrl(req.url),
+          ...(debug ? { headers: harmlessHeaders(req.headers) } : {}),
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
       customProps: (req) => ({ correlationId: correlationIdOf(req as unknown as Request) }),
     }),

@@ -24,11 +24,18 @@ describe('ProblemDetailsFilter', () => {
     expect(answer.body).toMatchObject({ status: 409, code: 'WRITE_CONFLICT', instance: '/deals/x/events' });
   });
 
-  it('answers an unreachable database with 503 and anything unknown with a logged 500', () => {
-    expect(answerTo(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })).body.code).toBe('SERVICE_UNAVAILABLE');
+  it('answers an unreachable database with 503, warned in one line, and anything unknown with a 500 logged with its stack', () => {
+    const warned = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
-    expect(answerTo(new Error('boom')).body).toMatchObject({ status: 500, code: 'INTERNAL_ERROR' });
-    expect(logged).toHaveBeenCalledWith(expect.stringContaining('boom'));
-    logged.mockRestore();
+    try {
+      expect(answerTo(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })).body.code).toBe('SERVICE_UNAVAILABLE');
+      expect(warned).toHaveBeenCalledWith('The database is not reachable; retry shortly. (connect ECONNREFUSED)');
+      expect(logged).not.toHaveBeenCalled();
+      expect(answerTo(new Error('boom')).body).toMatchObject({ status: 500, code: 'INTERNAL_ERROR' });
+      expect(logged).toHaveBeenCalledWith(expect.stringMatching(/^Error: boom\n\s+at /));
+    } finally {
+      warned.mockRestore();
+      logged.mockRestore();
+    }
   });
 });

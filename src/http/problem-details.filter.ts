@@ -25,7 +25,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<Request>();
     const body = { ...this.toProblem(error), instance: request.originalUrl };
-    if (body.status >= 500) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    // A fault is logged with its stack; an unreachable database (503) is an operating state, said in one line.
+    if (body.status === 500) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    else if (body.status === 503) this.logger.warn(`${body.detail} (${error instanceof Error ? error.message : String(error)})`);
     sendProblem(http.getResponse<Response>(), body);
   }
 

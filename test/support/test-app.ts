@@ -25,6 +25,7 @@ export interface TestApp {
 export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   return {
     port: 0,
+    host: '127.0.0.1',
     production: false,
     databaseUrl: null,
     databasePoolSize: 10,
