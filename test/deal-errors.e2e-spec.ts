@@ -50,6 +50,20 @@ describe('write errors', () => {
       expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
     });
 
+    it('lists at most 100 problems, then says it left some out', async () => {
+      const unknown = Object.fromEntries(Array.from({ length: 3_000 }, (_, i) => [`f${i}`, 1]));
+      const app = await startTestApp({ bodyLimit: '1mb' });
+      try {
+        const res = await app.http.post('/deals').set(auth('analyst')).send({ ...seedDeal, ...unknown });
+        expectProblem(res, 400, 'VALIDATION_FAILED');
+        expect(res.body.errors).toHaveLength(100);
+        expect(res.body.errorsTruncated).toBe(true);
+        expect(res.text.length).toBeLessThan(12_000);
+      } finally {
+        await app.close();
+      }
+    });
+
     it('refuses a deal id that is not a uuid, on writes and reads', async () => {
       const write = await t.http.post('/deals/not-a-uuid/events').set(auth('analyst')).send({ type: 'withdrawn', occurredOn: '2025-04-01' });
       expectProblem(write, 400, 'VALIDATION_FAILED');

@@ -294,6 +294,16 @@ describe('FX reference rates', () => {
       expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['line 3.Date', 'line 4.GBP', 'line 5']);
     });
 
+    it('quotes only the start of a cell it cannot read, and lists at most 100 problems', async () => {
+      const long = 'x'.repeat(10_000);
+      const lines = ['Date,USD,GBP', `2025-05-02,1.1330,${long}`, ...Array.from({ length: 150 }, (_, i) => `2025-13-${String(i % 28 + 1).padStart(2, '0')},1.1,0.8`)];
+      const res = await loadCsv(lines.join('\n')).expect(400);
+      expect(res.body.errors).toHaveLength(100);
+      expect(res.body).toMatchObject({ errorsTruncated: true, detail: expect.stringContaining('the first 100 of 151 problems are listed') });
+      expect(res.body.errors[0]).toEqual({ field: 'line 2.GBP', message: `"${'x'.repeat(40)}…" is not a positive decimal or N/A` });
+      expect(res.text.length).toBeLessThan(16_000);
+    });
+
     it('lists every bad JSON rate', async () => {
       const res = await loadJson([
         { date: '2018-05-08', currency: 'GBP', usd: '1.3563' },

@@ -273,8 +273,15 @@ describe('GET /league-tables/acquirers', () => {
     expect(await fieldsOf('?limit=0')).toEqual(['limit']);
     expect(await fieldsOf('?limit=201')).toEqual(['limit']);
     expect(await fieldsOf('?cursor=bm9wZQ')).toEqual(['cursor']);
+    // A position no table reaches, which would overflow an SQL integer.
+    const forged = (key: unknown) => Buffer.from(JSON.stringify(key)).toString('base64url');
+    expect(await fieldsOf(`?cursor=${forged([2147483647])}`)).toEqual(['cursor']);
+    expect(await fieldsOf(`?cursor=${forged([2000000001])}`)).toEqual(['cursor']);
     expect(await fieldsOf('?basis=foo&rank=bar&to=2024-13-01')).toEqual(['basis', 'rank', 'to']);
     expect(await fieldsOf('?basis=closed&basis=announced')).toEqual(['basis']);
+    // An unknown parameter would otherwise answer unfiltered totals as if filtered.
+    expect(await fieldsOf('?status=closed')).toEqual(['status']);
+    expect(await fieldsOf('?basis=closed&sector=energy&rank=x')).toEqual(['sector', 'rank']);
   });
 
   it('needs an API key', async () => {

@@ -15,9 +15,14 @@ export function encodeCursor(cursor: GlobalCursor): string {
   return Buffer.from(`${cursor.transactionId}:${cursor.position}`).toString('base64url');
 }
 
+// The largest values the columns hold: a transaction id is an xid8 (64 bits unsigned), a position a bigint.
+const MAX_TRANSACTION_ID = 2n ** 64n - 1n;
+const MAX_POSITION = 2n ** 63n - 1n;
+
 export function decodeCursor(text: string | undefined | null): GlobalCursor {
   if (!text) return START;
   const match = /^(\d{1,20}):(\d{1,20})$/.exec(Buffer.from(text, 'base64url').toString('utf8'));
-  if (!match) throw new InvalidCursor();
+  // A number beyond its column's range would reach PostgreSQL as an error, a 500: it was never issued here.
+  if (!match || BigInt(match[1]) > MAX_TRANSACTION_ID || BigInt(match[2]) > MAX_POSITION) throw new InvalidCursor();
   return { transactionId: match[1], position: match[2] };
 }

@@ -42,6 +42,13 @@ export function rejectUnknownParams(query: Record<string, unknown>, known: reado
   for (const name of Object.keys(query)) if (!known.includes(name)) errors.add(name, 'is not a parameter of this endpoint');
 }
 
+/** The same for a parser run by collectErrors: throws, naming every unknown parameter. */
+export function onlyKnownParams(query: object, known: readonly string[]): void {
+  const errors = new ParamErrors();
+  rejectUnknownParams(query as Record<string, unknown>, known, errors);
+  errors.done();
+}
+
 /** A single string value: a repeated parameter (?q=a&q=b) arrives as an array and is refused. */
 export function optionalText(field: string, value: unknown, errors: ParamErrors, max = MAX_TEXT_LENGTH): string | undefined {
   if (value === undefined) return undefined;

@@ -13,7 +13,12 @@ export interface Problem {
   code: string;
   instance?: string;
   errors?: FieldError[];
+  /** Set when more problems were found than `errors` lists. */
+  errorsTruncated?: true;
 }
+
+/** A 400 lists at most this many problems: a wrong file or a hostile body should not echo itself back. */
+export const MAX_LISTED_ERRORS = 100;
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -60,12 +65,14 @@ export function refusalStatus(error: unknown): number | undefined {
 }
 
 export function problem(status: number, code: string, detail: string, errors?: FieldError[]): Problem {
+  const truncated = errors !== undefined && errors.length > MAX_LISTED_ERRORS;
   return {
     type: `https://deal-tracker.dev/problems/${code.toLowerCase().replace(/_/g, '-')}`,
     title: TITLES[code] ?? code,
     status,
-    detail,
+    detail: truncated ? `${detail} (the first ${MAX_LISTED_ERRORS} of ${errors.length} problems are listed)` : detail,
     code,
-    ...(errors ? { errors } : {}),
+    ...(errors ? { errors: errors.slice(0, MAX_LISTED_ERRORS) } : {}),
+    ...(truncated ? { errorsTruncated: true as const } : {}),
   };
 }

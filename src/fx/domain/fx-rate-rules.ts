@@ -10,9 +10,6 @@ import type { FxRate } from '../fx-stream.js';
  */
 export const MAX_RATES_PER_LOAD = 50_000;
 
-/** A 400 lists at most this many problems (then says how many more): a wrong file should not echo itself back. */
-export const MAX_LISTED_ERRORS = 100;
-
 /**
  * Currencies the ECB published before they were replaced (ISO 4217 list three). Its history file still has their
  * columns, with values in old rows, so a historical upload must be able to carry them. No deal can be valued in
@@ -53,13 +50,6 @@ export class DuplicateRates {
     if (before === undefined) this.seen.set(key, where);
     return before ?? null;
   }
-}
-
-/** Caps the list of errors a 400 carries, with a last entry saying how many were left out. */
-export function capErrors(errors: FieldError[], field: string): FieldError[] {
-  if (errors.length <= MAX_LISTED_ERRORS) return errors;
-  const more = errors.length - MAX_LISTED_ERRORS;
-  return [...errors.slice(0, MAX_LISTED_ERRORS), { field, message: `and ${more} more problem(s) not listed` }];
 }
 
 export function todayUtc(now: Date = new Date()): string {

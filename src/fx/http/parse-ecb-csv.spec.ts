@@ -33,6 +33,14 @@ describe('parseEcbCsv', () => {
     ]);
   });
 
+  it('refuses a cell that gives a USD rate out of the bounds a JSON rate must fit, through the USD column', () => {
+    // 1.14 USD per EUR ÷ 1e-20 GBP per EUR would be 1.14e20 USD per GBP.
+    const text = 'Date,USD,GBP,JPY\n2025-04-23,1.14,0.00000000000000000001,999999999999999\n';
+    expect(errorsOf(text)).toEqual([
+      { field: 'line 2.GBP', message: 'gives 114000000000000000000 USD per GBP through the USD column: a rate must be above 0 with at most 15 digits before the point' },
+    ]);
+  });
+
   it('reads the daily file: padded cells, a BOM, CRLF and "22 April 2025" dates', () => {
     const daily = '\uFEFFDate, USD, JPY, IDR, \r\n22 April 2025, 1.1493, 161.34, 17923.45, \r\n';
     expect(parseEcbCsv(daily, TODAY)).toEqual([

@@ -6,7 +6,7 @@ import { CsvError, parse } from 'csv-parse/sync';
 import { Decimal } from 'decimal.js';
 import type { FieldError } from '../../http/problem.js';
 import { RequestValidationError } from '../../http/request-validation.error.js';
-import { MAX_RATES_PER_LOAD, capErrors, currencyProblem, dateProblem, isRateValue } from '../domain/fx-rate-rules.js';
+import { MAX_RATES_PER_LOAD, currencyProblem, dateProblem, isRateValue } from '../domain/fx-rate-rules.js';
 import type { FxRate } from '../fx-stream.js';
 
 /** Cross rates are correctly rounded to 10 significant digits (decimal.js rounds each operation to `precision`). */
@@ -44,7 +44,7 @@ export function parseEcbCsv(text: unknown, today: string): FxRate[] {
     errors.push(...read.errors);
     rates.push(...read.rates);
   }
-  if (errors.length > 0) fail(capErrors(errors, 'body'));
+  if (errors.length > 0) fail(errors);
   if (rates.length === 0) fail([{ field: 'body', message: 'the CSV holds no rates: every USD cell is empty or N/A' }]);
   if (rates.length > MAX_RATES_PER_LOAD) {
     fail([{ field: 'body', message: `the CSV yields ${rates.length} rates; at most ${MAX_RATES_PER_LOAD} per request` }]);
@@ -96,13 +96,13 @@ function readRow({ line, cells }: Row, header: Header, today: string, dates: Map
   }
   cells.forEach((cell, i) => {
     if (header.columns[i] === undefined || (i > 0 && header.columns[i] === null)) {
-      if (cell !== '') errors.push({ field: at(), message: `cell ${i + 1} ("${cell}") is under no currency column` });
+      if (cell !== '') errors.push({ field: at(), message: `cell ${i + 1} ("${shown(cell)}") is under no currency column` });
     }
   });
 
   const date = ecbDate(cells[0] ?? '');
   const problem = dateProblem(date, today);
-  if (problem) errors.push({ field: at('Date'), message: `"${cells[0] ?? ''}" ${problem}` });
+  if (problem) errors.push({ field: at('Date'), message: `"${shown(cells[0] ?? '')}" ${problem}` });
   else if (dates.has(date)) errors.push({ field: at('Date'), message: `${date} is already given on line ${dates.get(date)}` });
   else dates.set(date, line);
 
@@ -111,10 +111,20 @@ function readRow({ line, cells }: Row, header: Header, today: string, dates: Map
     const cell = cells[i];
     if (currency === null || cell === undefined || ABSENT.has(cell)) return;
     if (isRateValue(cell)) values.set(currency, cell);
-    else errors.push({ field: at(currency), message: `"${cell}" is not a positive decimal or N/A` });
+    else errors.push({ field: at(currency), message: `"${shown(cell)}" is not a positive decimal or N/A` });
   });
   if (errors.length > 0) return { errors, rates: [] };
-  return { errors, rates: crossRates(date, values) };
+  const rates = crossRates(date, values);
+  // A rate derived through the USD column must fit the bounds a rate posted as JSON must fit.
+  const unfit = rates.filter((rate) => !isRateValue(rate.usd));
+  if (unfit.length === 0) return { errors, rates };
+  return {
+    errors: unfit.map((rate) => ({
+      field: at(rate.currency),
+      message: `gives ${shown(rate.usd)} USD per ${rate.currency} through the USD column: a rate must be above 0 with at most 15 digits before the point`,
+    })),
+    rates: [],
+  };
 }
 
 /** EUR is worth the USD column; any other currency C is worth USD/C dollars. No USD that day: no rates that day. */
@@ -124,7 +134,7 @@ function crossRates(date: string, perEur: Map<string, string>): FxRate[] {
   const rates: FxRate[] = [{ date, currency: 'EUR', usd: usdPerEur }];
   for (const [currency, units] of perEur) {
     if (currency === 'USD') continue;
-    rates.push({ date, currency, usd: new CrossRate(usdPerEur).div(units).toFixed() });
+    rates.push({ date, currency, usd: new CrossRate(usdPerEur).div(units).toDecimalPlaces(20).toFixed() });
   }
   return rates;
 }
@@ -136,6 +146,9 @@ export function ecbDate(cell: string): string {
   if (!match || month === 0) return cell;
   return `${match[3]}-${String(month).padStart(2, '0')}-${match[1].padStart(2, '0')}`;
 }
+
+/** A cell as an error message quotes it: the start of it, so a wrong file is not echoed back whole. */
+const shown = (cell: string) => (cell.length > 40 ? `${cell.slice(0, 40)}…` : cell);
 
 function fail(errors: FieldError[]): never {
   throw new RequestValidationError(errors);

@@ -5,7 +5,6 @@ import {
   DuplicateRates,
   MAX_RATES_PER_LOAD,
   RATE_VALUE_MESSAGE,
-  capErrors,
   currencyProblem,
   dateProblem,
   isRateValue,
@@ -27,7 +26,7 @@ export function parseJsonRates(body: unknown, today: string): FxRate[] {
 
   const duplicates = new DuplicateRates();
   rates.forEach((item, i) => errors.push(...rateErrors(item, `rates.${i}`, today, duplicates)));
-  if (errors.length > 0) fail(capErrors(errors, 'rates'));
+  if (errors.length > 0) fail(errors);
   return rates.map((item: Record<string, string>) => ({ date: item.date, currency: item.currency, usd: item.usd }));
 }
 

@@ -1,7 +1,7 @@
 import { decodePageCursor } from '../../http/paging.js';
 import { limitParam } from '../../http/params.js';
 import { RequestValidationError } from '../../http/request-validation.error.js';
-import { type DateRange, collectErrors, dateRangeParams, enumParam } from '../../http/param-errors.js';
+import { type DateRange, collectErrors, dateRangeParams, enumParam, onlyKnownParams } from '../../http/param-errors.js';
 import { BASES, type Basis } from '../../report-totals/totals-segments.js';
 import { RANKINGS, type Ranking } from '../queries/get-acquirer-table.query.js';
 
@@ -22,20 +22,28 @@ export interface RawAcquirerTableParams {
   cursor?: unknown;
 }
 
+const KNOWN = ['basis', 'rank', 'from', 'to', 'limit', 'cursor'];
+
 export function parseAcquirerTableParams(raw: RawAcquirerTableParams): AcquirerTableParams {
-  return collectErrors({
+  const { known: _, ...params } = collectErrors({
+    // A misspelt or unsupported filter would otherwise answer unfiltered totals without a word.
+    known: () => onlyKnownParams(raw, KNOWN),
     basis: () => enumParam('basis', raw.basis, BASES, 'announced'),
     ranking: () => enumParam('rank', raw.rank, RANKINGS, 'value'),
     range: () => dateRangeParams(raw.from, raw.to),
     limit: () => limitParam(raw.limit),
     afterPosition: () => positionCursor(raw.cursor),
   });
+  return params;
 }
+
+/** Above any table's length, and with a page added still an SQL integer. */
+const MAX_POSITION = 2_000_000_000;
 
 /** The cursor carries the table position of the last row served. */
 function positionCursor(cursor: unknown): number {
   const key = decodePageCursor(cursor, 1);
   if (key === undefined) return 0;
-  if (Number.isSafeInteger(key[0]) && (key[0] as number) > 0) return key[0] as number;
+  if (Number.isSafeInteger(key[0]) && (key[0] as number) > 0 && (key[0] as number) <= MAX_POSITION) return key[0] as number;
   throw new RequestValidationError([{ field: 'cursor', message: 'is not a cursor this server issued' }]);
 }
