@@ -11,6 +11,7 @@ import {
   IsOptionalNotNull,
   IsPositiveDecimalString,
   IsRequired,
+  IsName,
   IsText,
   LANGUAGE_PATTERN,
   LowerCase,
@@ -41,6 +42,7 @@ export class PartyDto implements PartyInput {
   @ApiProperty({ type: String, minLength: 1, maxLength: 200, description: 'Company name as disclosed', example: 'xAI' })
   @IsRequired()
   @Trim()
+  @IsName()
   @IsText(1, 200)
   name!: string;
 

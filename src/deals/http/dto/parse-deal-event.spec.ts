@@ -201,6 +201,24 @@ describe('parseDealEventBody: refused bodies', () => {
   });
 
   it.each([
+    ['punctuation only', '!!!', /a letter or a digit/],
+    ['emoji only', '🚀🚀', /a letter or a digit/],
+    ['undecodable bytes (the replacement character)', '\ufffd\ufffd', /a letter or a digit/],
+    ['a zero-width space', 'X\u200bCorp', /invisible formatting/],
+    ['a right-to-left override', '\u202eproC X', /invisible formatting/],
+    ['a byte-order mark inside it', 'X\ufeffCorp', /invisible formatting/],
+    ['a control character', 'X\u0007Corp', /control/],
+  ])('refuses a party name of %s', (_, name, message) => {
+    expectRefusedAt({ ...MINIMAL.rumored, target: { name } }, 'target.name', message);
+  });
+
+  it('accepts names in any script, with accents and punctuation', () => {
+    for (const name of ['Société Générale', 'ソフトバンク', 'Ağaoğlu A.Ş.', "McDonald's", '3M']) {
+      expect(parse({ ...MINIMAL.rumored, target: { name } }).event).toMatchObject({ target: { name } });
+    }
+  });
+
+  it.each([
     ['occurredOn as a number', { ...MINIMAL.closed, occurredOn: 20250328 }, 'occurredOn'],
     ['a party as a string', { ...MINIMAL.rumored, acquirer: 'xAI' }, 'acquirer'],
     ['a party name as a number', { ...MINIMAL.rumored, acquirer: { name: 42 } }, 'acquirer.name'],

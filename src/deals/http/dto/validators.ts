@@ -81,6 +81,26 @@ export const IsText = (min: number, max: number) =>
     Length(min, max, { message: `$property must be ${min} to ${max} characters long` }),
   );
 
+/**
+ * A name a company is known by: some letter or digit (so "!!!", emoji or undecodable bytes are not all one nameless
+ * company), and no control or invisible format character (zero-width spaces and bidirectional overrides make names
+ * that look the same and are not).
+ */
+export function nameProblem(value: string): string | null {
+  if (!/[\p{L}\p{N}]/u.test(value)) return 'must contain a letter or a digit';
+  if (/[\p{Cc}\p{Cf}]/u.test(value)) return 'must not contain control or invisible formatting characters (zero-width spaces, direction overrides)';
+  return null;
+}
+
+export const IsName = () =>
+  ValidateBy({
+    name: 'isName',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && nameProblem(value) === null,
+      defaultMessage: (args) => `$property ${nameProblem(String(args?.value ?? '')) ?? 'is not a name'}`,
+    },
+  });
+
 /** Trims surrounding whitespace so "  " fails a minimum length of 1. */
 export const Trim = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
 
