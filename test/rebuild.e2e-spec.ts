@@ -95,7 +95,10 @@ describe('projection rebuild', () => {
     // connection, which the writer holds: the rebuild waits for it before its first statement.
     if (onRealPostgres) {
       const waitingForWriters = async () =>
-        (await t.dataSource.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`))[0].n > 0;
+        (await t.dataSource.query(
+          `SELECT count(*)::int AS n FROM pg_locks
+           WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+        ))[0].n > 0;
       await waitFor(waitingForWriters, 'the rebuild to wait for in-flight writes');
     }
     // Appended without its view (the bare store), so only the rebuild can put it in deal_views.

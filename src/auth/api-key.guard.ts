@@ -19,8 +19,9 @@ export class ApiKeyGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const identity = this.authenticate(request.headers.authorization);
-    const needed =
-      this.reflector.getAllAndOverride<Role>(REQUIRED_ROLE, targets) ?? (request.method === 'GET' ? 'viewer' : 'analyst');
+    // HEAD is a GET without its body: a read.
+    const read = request.method === 'GET' || request.method === 'HEAD';
+    const needed = this.reflector.getAllAndOverride<Role>(REQUIRED_ROLE, targets) ?? (read ? 'viewer' : 'analyst');
     if (!roleAllows(identity.role, needed)) {
       throw new ForbiddenException(`This needs the ${needed} role; the key "${identity.name}" is ${identity.role}.`);
     }

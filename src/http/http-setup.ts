@@ -44,14 +44,33 @@ export function configureHttp(app: INestApplication, options: { bodyLimit: strin
       customProps: (req) => ({ correlationId: correlationIdOf(req as unknown as Request) }),
     }),
   );
+  app.use(bodiesOfKnownType);
   app.use(express.json({ limit: options.bodyLimit, type: ['application/json', 'application/*+json'] }));
-  app.use(express.text({ limit: options.bodyLimit, type: ['text/csv', 'text/plain'] }));
+  app.use(express.text({ limit: options.bodyLimit, type: ['text/csv'] }));
   app.use(bodyErrorsAsProblems);
 }
 
 export function correlationIdOf(req: Request): string | undefined {
   const given = req.headers['x-correlation-id'];
   return typeof given === 'string' && ID_PATTERN.test(given) ? given : undefined;
+}
+
+/** Only /fx-rates also takes CSV (the ECB layout). */
+const TAKES_CSV = /^\/fx-rates\/?$/i;
+
+/**
+ * A body in another format than the endpoint reads (curl -d sends a form) is a 415 naming the type to send, not a
+ * 400 about the JSON it was never going to be.
+ */
+function bodiesOfKnownType(req: Request, res: Response, next: NextFunction): void {
+  const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+  if (!hasBody) return next();
+  const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  const csv = TAKES_CSV.test(req.path);
+  if (type === 'application/json' || /^application\/[\w.+-]+\+json$/.test(type) || (csv && type === 'text/csv')) return next();
+  const wanted = csv ? 'application/json (or text/csv in the ECB reference-rate layout)' : 'application/json';
+  const detail = `Send the body as ${wanted}; it came as ${type || 'no Content-Type at all'}.`;
+  sendProblem(res, { ...problem(415, 'UNSUPPORTED_MEDIA_TYPE', detail), instance: req.originalUrl });
 }
 
 /** Body-parser failures happen before Nest routes the request, so they are answered here. */

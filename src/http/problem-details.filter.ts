@@ -1,5 +1,7 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger, Optional } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import type { Request, Response } from 'express';
+import { AllowedMethods } from './allowed-methods.js';
 import { InvalidCursor, StreamVersionConflict } from '../event-store/event-store.errors.js';
 import { PROBLEM_CONTENT_TYPE, type Problem, problem, refusalStatus } from './problem.js';
 import { RequestValidationError } from './request-validation.error.js';
@@ -20,15 +22,29 @@ const HTTP_CODES: Record<number, string> = {
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
+  private readonly allowed: AllowedMethods | null;
+
+  constructor(@Optional() adapterHost?: HttpAdapterHost) {
+    this.allowed = adapterHost ? new AllowedMethods(() => adapterHost.httpAdapter.getInstance()) : null;
+  }
 
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<Request>();
-    const body = { ...this.toProblem(error), instance: request.originalUrl };
+    const body = { ...(this.methodNotAllowed(error, request, http.getResponse<Response>()) ?? this.toProblem(error)), instance: request.originalUrl };
     // A fault is logged with its stack; an unreachable database (503) is an operating state, said in one line.
     if (body.status === 500) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     else if (body.status === 503) this.logger.warn(`${body.detail} (${error instanceof Error ? error.message : String(error)})`);
     sendProblem(http.getResponse<Response>(), body);
+  }
+
+  /** A known path asked with a method none of its routes takes: 405 with the methods it does take. */
+  private methodNotAllowed(error: unknown, request: Request, response: Response): Problem | null {
+    if (!(error instanceof HttpException) || error.getStatus() !== 404 || !this.allowed) return null;
+    const allowed = this.allowed.of(request.path);
+    if (allowed.length === 0 || allowed.includes(request.method)) return null;
+    response.setHeader('Allow', allowed.join(', '));
+    return problem(405, 'METHOD_NOT_ALLOWED', `${request.method} is not a method of ${request.path}; it takes ${allowed.join(', ')}.`);
   }
 
   private toProblem(error: unknown): Problem {
@@ -52,6 +68,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
 export function sendProblem(response: Response, body: Problem): void {
   response.locals.problemCode = body.code; // counted by the request metrics (src/metrics/http-metrics.ts)
+  // RFC 9110: a 401 says which authentication scheme the server takes.
+  if (body.status === 401) response.setHeader('WWW-Authenticate', 'Bearer realm="deal-tracker"');
   response.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
 }
 

@@ -6,8 +6,8 @@ export abstract class DealDomainError extends Error {
 
 export class DealNotFound extends DealDomainError {
   readonly code = 'DEAL_NOT_FOUND';
-  constructor(dealId: string) {
-    super(`Deal ${dealId} does not exist.`);
+  constructor(dealId: string, detail?: string) {
+    super(detail ?? `Deal ${dealId} does not exist.`);
   }
 }
 

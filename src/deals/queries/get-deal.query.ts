@@ -38,6 +38,16 @@ export class GetDealHandler implements IQueryHandler<GetDealQuery, DealView> {
     return view;
   }
 
+  /** The deal exists, but not yet at the date or time asked: the 404 says so. */
+  private notYet(dealId: string, events: { occurredOn: string; recordedAt: string }[], { asOf, knownAt }: AsOf): DealNotFound {
+    const first = events.reduce((a, b) => (b.occurredOn < a.occurredOn ? b : a));
+    const when = [
+      asOf && asOf < first.occurredOn ? `on ${asOf} (its first event is dated ${first.occurredOn})` : null,
+      knownAt && knownAt.toISOString() < events[0].recordedAt ? `as known at ${knownAt.toISOString()} (it was first recorded at ${events[0].recordedAt})` : null,
+    ].filter(Boolean);
+    return new DealNotFound(dealId, `Deal ${dealId} did not exist yet ${when.join(', nor ') || 'at that date'}.`);
+  }
+
   private async current(dealId: string): Promise<DealView | undefined> {
     const rows: StoredDealView[] = await this.dataSource.query(`SELECT ${DEAL_VIEW_COLUMNS} FROM deal_views WHERE deal_id = $1`, [
       dealId,
@@ -46,11 +56,14 @@ export class GetDealHandler implements IQueryHandler<GetDealQuery, DealView> {
   }
 
   private async foldAsOf(dealId: string, { asOf, knownAt }: AsOf): Promise<DealView | undefined> {
-    const recorded = await this.store.readStream(await dealStreamOf(this.dataSource, dealId), { recordedAtOrBefore: knownAt });
+    const all = await this.store.readStream(await dealStreamOf(this.dataSource, dealId));
+    if (all.length === 0) return undefined;
+    const recorded = knownAt ? all.filter((e) => Date.parse(e.recordedAt) <= knownAt.getTime()) : all;
     // A retraction corrects the record, whatever its own date: a wrong event never counted, at any business date.
     const counted = recorded.filter((e) => !asOf || e.type === 'retracted' || e.occurredOn <= asOf);
     const state = fold(dealId, counted.map(toDealEvent));
-    return state.status ? this.withConvertedValue(toDealView(state), knownAt) : undefined;
+    if (!state.status) throw this.notYet(dealId, all, { asOf, knownAt });
+    return this.withConvertedValue(toDealView(state), knownAt);
   }
 
   /** The as-of value in USD, by the rule the live view follows (deal_value_usd, fx-rates.sql): with the rates loaded by knownAt. */

@@ -1,0 +1,63 @@
+// HTTP as clients expect it: HEAD is a read, a 401 names its scheme, a known path with another method is a 405 with
+// Allow, a body in another format is a 415 naming the one to send, and a 404 for a date before the deal names it.
+import { eventCount, seedDeal } from './support/deals.js';
+import { type TestApp, auth, startTestApp } from './support/test-app.js';
+
+describe('HTTP conventions', () => {
+  let t: TestApp;
+  let dealId: string;
+  beforeAll(async () => {
+    t = await startTestApp();
+    dealId = (await t.http.post('/deals').set(auth('analyst')).send(seedDeal).expect(201)).body.dealId;
+  });
+  afterAll(() => t?.close());
+
+  it('answers HEAD to a viewer as a read, without a body', async () => {
+    const res = await t.http.head(`/deals/${dealId}`).set(auth('viewer')).expect(200);
+    expect(res.headers.etag).toBe('"1"');
+    expect(res.text ?? '').toBe('');
+    await t.http.head('/deals').set(auth('viewer')).expect(200);
+  });
+
+  it('says which scheme to authenticate with on a 401', async () => {
+    const res = await t.http.get('/deals').expect(401);
+    expect(res.headers['www-authenticate']).toBe('Bearer realm="deal-tracker"');
+  });
+
+  it.each([
+    ['PUT', '/deals', 'GET, HEAD, POST'],
+    ['DELETE', '/deals/00000000-0000-4000-8000-000000000001', 'GET, HEAD'],
+    ['PATCH', '/deals/00000000-0000-4000-8000-000000000001/events', 'GET, HEAD, POST'],
+    ['DELETE', '/fx-rates', 'GET, HEAD, POST'],
+    ['GET', '/projections/rebuild', 'POST'],
+  ])('answers %s %s with 405 and Allow: %s', async (method, path, allow) => {
+    const res = await t.http[method.toLowerCase() as 'put'](path).set(auth('admin')).expect(405);
+    expect(res.headers.allow).toBe(allow);
+    expect(res.body).toMatchObject({ status: 405, code: 'METHOD_NOT_ALLOWED' });
+  });
+
+  it('still answers an unknown path with 404', async () => {
+    expect((await t.http.put('/no-such-thing').set(auth('admin')).expect(404)).body.code).toBe('NOT_FOUND');
+  });
+
+  it('answers a form body (curl -d) with 415 naming application/json, appending nothing', async () => {
+    const before = await eventCount(t);
+    const res = await t.http
+      .post('/deals')
+      .set(auth('analyst'))
+      .set('Content-Type', 'application/x-www-form-urlencoded')
+      .send('{"type":"announced"}')
+      .expect(415);
+    expect(res.body).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE', detail: expect.stringContaining('application/json') });
+    const fx = await t.http.post('/fx-rates').set(auth('admin')).set('Content-Type', 'text/plain').send('Date,USD').expect(415);
+    expect(fx.body.detail).toContain('text/csv');
+    expect(await eventCount(t)).toBe(before);
+  });
+
+  it('names the date or time a deal did not exist yet in a 404', async () => {
+    const before = await t.http.get(`/deals/${dealId}?asOf=2025-03-27`).set(auth('viewer')).expect(404);
+    expect(before.body).toMatchObject({ code: 'DEAL_NOT_FOUND', detail: `Deal ${dealId} did not exist yet on 2025-03-27 (its first event is dated 2025-03-28).` });
+    const early = await t.http.get(`/deals/${dealId}?knownAt=2020-01-01T00:00:00Z`).set(auth('viewer')).expect(404);
+    expect(early.body.detail).toContain('did not exist yet as known at 2020-01-01T00:00:00.000Z (it was first recorded at');
+  });
+});
