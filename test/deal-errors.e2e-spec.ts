@@ -1,4 +1,4 @@
-// Every status and code of API.md's error table, each produced by the case it names, as problem+json,
+// Every status and code of the HTTP contract's error table, each produced by the case it names, as problem+json,
 // and a refused request never appends anything.
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';

@@ -1,4 +1,4 @@
-// The event bodies every contender writes: API.md bodies, so the raw and Emmett rows weigh what the project's do.
+// The event bodies every contender writes: bodies of the HTTP contract, so the raw and Emmett rows weigh what the project's do.
 
 const DAY = 86_400_000;
 const dateOf = (start, days) => new Date(Date.parse(start) + days * DAY).toISOString().slice(0, 10);

@@ -1,4 +1,4 @@
-// W3 bulk import of N events (N/5 deals of five events each, API.md bodies with their dealId):
+// W3 bulk import of N events (N/5 deals of five events each, bodies of the HTTP contract with their dealId):
 //   project: the importer behind `npm run import` (validation, rules, views), reading the lines of an NDJSON file;
 //   raw: the same events as multi-row INSERTs of 100 rows per transaction;
 //   emmett: appendToStream of each deal's five events.

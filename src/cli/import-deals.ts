@@ -1,5 +1,5 @@
 // npm run import -- FILE [--actor NAME] [--report FILE.json]
-// Imports deal events from an NDJSON file (one API.md event body per line, each with its dealId) under the same
+// Imports deal events from an NDJSON file (one event body of the HTTP contract per line, each with its dealId) under the same
 // rules as the REST writes. Refused lines are listed (and written to --report); exit code 0 when every line went in,
 // 2 when some were refused, 1 when the import failed. Re-running a file appends nothing twice. Like the rebuild,
 // against the embedded database it must run while the server is stopped.

@@ -1,7 +1,8 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/roles.js';
+import { Problems } from '../http/openapi.js';
 import { READ_TABLES } from '../rebuild/read-tables.js';
 
 const HEALTH_DEADLINE_MS = 2_000;
@@ -18,13 +19,23 @@ function withinMs<T>(ms: number, work: Promise<T>): Promise<T> {
 const READ_TABLES_READABLE = `SELECT 1 FROM ${READ_TABLES.join(', ')} LIMIT 0`;
 
 /** Liveness plus readiness (the database answers and the read tables the API serves can be read); no key needed. */
-@ApiExcludeController()
+@ApiTags('operations')
 @Controller('health')
 export class HealthController {
   constructor(private readonly dataSource: DataSource) {}
 
   @Public()
   @Get()
+  @ApiOperation({
+    summary: 'Liveness and readiness, without a key: the database answers and every read table can be read.',
+    description: 'Answers within 2 s even when the database hangs. For load balancers and container health checks.',
+    security: [],
+  })
+  @ApiResponse({
+    status: 200,
+    schema: { type: 'object', properties: { status: { type: 'string', enum: ['ok'] }, database: { type: 'string', enum: ['up'] } } },
+  })
+  @Problems(400, 431)
   async check(): Promise<{ status: 'ok'; database: 'up' }> {
     try {
       // A frozen database (or a pool waiting on one) must not hang the probe: load balancers need an answer.

@@ -79,7 +79,7 @@ function fromHttpException(error: HttpException): Problem {
   const response = error.getResponse();
   const message = typeof response === 'string' ? response : (response as { message?: unknown }).message;
   const detail = Array.isArray(message) ? message.join('; ') : String(message ?? error.message);
-  // API.md: a 400 lists what was wrong. Nest's own 400s (a path parameter that does not percent-decode) name no field.
+  // The HTTP contract: a 400 lists what was wrong. Nest's own 400s (a path parameter that does not percent-decode) name no field.
   return problem(status, code, detail, status === 400 ? [{ field: 'request', message: detail }] : undefined);
 }
 

@@ -1,4 +1,4 @@
-// RFC 9457 problem details with the codes of API.md.
+// RFC 9457 problem details with the codes of the HTTP contract.
 
 export interface FieldError {
   field: string;
@@ -47,7 +47,7 @@ const TITLES: Record<string, string> = {
 
 /**
  * The refusals the app's errors name by their `code` (the decider's, If-Match, Idempotency-Key), with the status
- * API.md gives each: the HTTP layer maps them without knowing the features that raise them.
+ * The HTTP contract gives each: the HTTP layer maps them without knowing the features that raise them.
  */
 const REFUSAL_STATUS: Record<string, number> = {
   DEAL_NOT_FOUND: 404,

@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags, type SchemaObject } from '@nestjs/swagger';
 import { DEAL_VIEW_SCHEMA } from '../deals/http/deals.openapi.js';
-import { Problems } from '../http/openapi.js';
+import { CursorQuery, LimitQuery, Problems } from '../http/openapi.js';
 import { ParamErrors, rejectUnknownParams } from '../http/param-errors.js';
 import type { Page } from '../http/paging.js';
 import { limitParam } from '../http/params.js';
@@ -41,8 +41,8 @@ export class PipelineController {
     summary: 'Pending deals, oldest announcement first, each with daysOutstanding.',
     description: 'Ties on announcedOn are ordered by dealId. Only limit and cursor are accepted; other parameters are refused.',
   })
-  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } })
-  @ApiQuery({ name: 'cursor', required: false, schema: { type: 'string' }, description: 'nextCursor of the previous page' })
+  @LimitQuery()
+  @CursorQuery()
   @ApiResponse({ status: 200, schema: PIPELINE_PAGE_SCHEMA })
   @Problems(400, 401)
   list(@Query() query: Record<string, unknown>): Promise<Page<PipelineItem>> {

@@ -1,6 +1,7 @@
 import { Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { RequireRole } from '../auth/roles.js';
+import { Problems } from '../http/openapi.js';
 import { ProjectionRebuilder, type RebuildResult } from './projection-rebuilder.js';
 
 @ApiTags('operations')
@@ -35,6 +36,7 @@ export class RebuildController {
       },
     },
   })
+  @Problems(401, 403, 429)
   rebuild(): Promise<RebuildResult> {
     return this.rebuilder.rebuild();
   }

@@ -84,7 +84,7 @@ export const isUuid = (value: string) => UUID.test(value);
 /**
  * Judges a parsed JSON body against a documented schema. It only claims what the document promises: a value that
  * breaks the schema must be refused; one that fits may still be refused for a rule the schema cannot say (acquirer =
- * target, a date in the future, a state transition). Objects with `properties` are closed (API.md: "Unknown fields
+ * target, a date in the future, a state transition). Objects with `properties` are closed (the HTTP contract: "Unknown fields
  * are rejected"). String lengths count code points after trimming, the lenient reading, so a claim holds however
  * the server counts.
  */

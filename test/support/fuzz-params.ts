@@ -1,6 +1,6 @@
 // Query, path and header values, valid and hostile, and what the server must make of them. Each parameter gets a
 // kind from its documented schema (enum, integer range, date, uuid), else from its name (limit, cursor, ...), and a
-// judge that says when a value must be refused. Judges only claim what API.md or the document promises.
+// judge that says when a value must be refused. Judges only claim what the HTTP contract or the document promises.
 import fc from 'fast-check';
 import type { ParamSpec } from './fuzz-openapi.js';
 import { isCalendarDate, isUuid } from './fuzz-openapi.js';

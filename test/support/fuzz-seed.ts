@@ -1,5 +1,5 @@
 // The fuzz database's known state: a handful of real deals in different statuses, posted over REST as an analyst
-// would, and the valid bodies the fuzzer starts its mutations from (each one valid per API.md on its own).
+// would, and the valid bodies the fuzzer starts its mutations from (each one valid per the HTTP contract on its own).
 import { acmeHistory, acmeRumour, seedDeal } from './deals.js';
 import type { FuzzOperation } from './fuzz-openapi.js';
 import { type FuzzContext, type IssuedCursor, kindOf } from './fuzz-params.js';

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Problems } from '../../http/openapi.js';
+import { CursorQuery, LimitQuery, Problems } from '../../http/openapi.js';
 import { optionalNameSearch } from '../../deals/queries/list-deals.params.js';
 import { ParamErrors, rejectUnknownParams } from '../../http/param-errors.js';
 import type { Page } from '../../http/paging.js';
@@ -30,8 +30,8 @@ export class CompaniesController {
     schema: { type: 'string', maxLength: 200 },
     description: 'Substring of any name the company was seen under; case, accents and punctuation ignored. 1–200 characters',
   })
-  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } })
-  @ApiQuery({ name: 'cursor', required: false, schema: { type: 'string' }, description: 'nextCursor of the previous page' })
+  @LimitQuery()
+  @CursorQuery()
   @ApiResponse({ status: 200, schema: COMPANY_PAGE_SCHEMA })
   @Problems(400, 401)
   list(@Query() query: Record<string, unknown>): Promise<Page<CompanySummary>> {

@@ -65,7 +65,7 @@ function outcome(type: DealEventType, stage: Stage): string {
   return (result as Error & { code?: string }).code ?? result.message;
 }
 
-describe('decide: which event types each status allows (API.md table)', () => {
+describe('decide: which event types each status allows (the contract table)', () => {
   it.each(STAGES)('the fixture history for "%s" really leaves the deal there', (stage) => {
     expect(given(HISTORY_IN[stage]).state.status).toBe(stage === 'new' ? null : stage);
   });

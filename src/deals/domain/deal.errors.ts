@@ -1,4 +1,4 @@
-// Domain refusals. The HTTP layer maps each to its status and code from API.md.
+// Domain refusals. The HTTP layer maps each to its status and code from the HTTP contract.
 
 export abstract class DealDomainError extends Error {
   abstract readonly code: 'DEAL_NOT_FOUND' | 'DEAL_EXISTS' | 'INVALID_TRANSITION' | 'RULE_VIOLATED';

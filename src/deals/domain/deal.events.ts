@@ -1,4 +1,4 @@
-// The deal's events as plain typed objects: what an analyst posts (the body of API.md) and what the log keeps.
+// The deal's events as plain typed objects: what an analyst posts (the body of the HTTP contract) and what the log keeps.
 
 /** A decimal string amount with an ISO 4217 currency. Never a JavaScript number. */
 export interface Money {

@@ -28,9 +28,9 @@ import { GetDealQuery } from '../queries/get-deal.query.js';
 import { PossibleDuplicatesQuery } from '../queries/possible-duplicates.query.js';
 import { DEAL_SORTS, parseDealListParams } from '../queries/list-deals.params.js';
 import { ListDealsQuery } from '../queries/list-deals.query.js';
-import { DEAL_EVENT_DTO_LIST, FIRST_EVENT_TYPES, dealEventBodySchema } from './dto/deal-event.openapi.js';
+import { DEAL_EVENT_DTO_LIST, FIRST_EVENT_TYPES, LATER_EVENT_EXAMPLES, LATER_EVENT_TYPES, dealEventBodySchema } from './dto/deal-event.openapi.js';
 import { parseDealEventBody } from './dto/parse-deal-event.js';
-import { Problems } from '../../http/openapi.js';
+import { CursorQuery, LimitQuery, Problems } from '../../http/openapi.js';
 import { CREATED_SCHEMA, DEAL_VIEW_SCHEMA, TIMELINE_SCHEMA, WRITE_RESULT_SCHEMA } from './deals.openapi.js';
 
 
@@ -70,7 +70,7 @@ export class DealsController {
   @ApiBody({ schema: dealEventBodySchema(FIRST_EVENT_TYPES, { withDealId: true }) })
   @ApiResponse({ status: 201, schema: CREATED_SCHEMA, description: 'Created; Location and ETag headers set' })
   @IdempotencyKeyHeader()
-  @Problems(400, 401, 403, 409, 413, 422)
+  @Problems(400, 401, 403, 409, 413, 415, 422, 429)
   async create(
     @Body() body: unknown,
     @Headers('idempotency-key') idempotencyKey: unknown,
@@ -89,11 +89,11 @@ export class DealsController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Record an event of an existing deal. Needs the analyst role.' })
   @ApiParam({ name: 'dealId', format: 'uuid' })
-  @ApiBody({ schema: dealEventBodySchema() })
+  @ApiBody({ schema: dealEventBodySchema(LATER_EVENT_TYPES), examples: LATER_EVENT_EXAMPLES })
   @ApiHeader({ name: 'If-Match', required: false, description: 'The deal version the write expects, e.g. "3"; 412 when the deal has moved on.' })
   @IdempotencyKeyHeader()
   @ApiResponse({ status: 201, schema: WRITE_RESULT_SCHEMA })
-  @Problems(400, 401, 403, 404, 409, 412, 413, 422)
+  @Problems(400, 401, 403, 404, 409, 412, 413, 415, 422, 429)
   async record(
     @Param('dealId') dealIdParam: string,
     @Body() body: unknown,
@@ -129,7 +129,7 @@ export class DealsController {
   @ApiQuery(textParam('maxValueUsd', 'Positive decimal, inclusive; not below minValueUsd', { example: '50000000000' }))
   @ApiQuery(textParam('q', 'Case-insensitive substring of a party name (acquirer, target, seller, or any name they were seen under)'))
   @ApiQuery({ name: 'sort', required: false, enum: DEAL_SORTS, description: 'Default -announcedOn' })
-  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } })
+  @LimitQuery()
   @ApiQuery(textParam('cursor', 'nextCursor of the previous page (valid for the same sort only)'))
   @ApiResponse({ status: 200, schema: DEAL_PAGE_SCHEMA })
   @Problems(400, 401)
@@ -140,8 +140,8 @@ export class DealsController {
   @Get(':dealId')
   @ApiOperation({ summary: 'The deal view, now or as of a business date and/or a recorded time.' })
   @ApiParam({ name: 'dealId', format: 'uuid' })
-  @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD: only events that occurred on or before it (retractions always apply)' })
-  @ApiQuery({ name: 'knownAt', required: false, description: 'ISO 8601 timestamp: only events recorded at or before it' })
+  @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD: only events that occurred on or before it (retractions always apply)', schema: { type: 'string', format: 'date' } })
+  @ApiQuery({ name: 'knownAt', required: false, description: 'ISO 8601 timestamp: only events recorded at or before it', schema: { type: 'string', format: 'date-time' } })
   @ApiResponse({ status: 200, schema: DEAL_VIEW_SCHEMA })
   @Problems(400, 401, 404)
   async get(
@@ -160,8 +160,8 @@ export class DealsController {
   @Get(':dealId/events')
   @ApiOperation({ summary: "The deal's events in recorded order, retracted ones flagged." })
   @ApiParam({ name: 'dealId', format: 'uuid' })
-  @ApiQuery({ name: 'limit', required: false, description: '1–200, default 50' })
-  @ApiQuery({ name: 'cursor', required: false, description: 'nextCursor of the previous page' })
+  @LimitQuery()
+  @CursorQuery()
   @ApiResponse({ status: 200, schema: TIMELINE_SCHEMA })
   @Problems(400, 401, 404)
   events(

@@ -3,6 +3,8 @@ import type { SchemaObject } from '@nestjs/swagger';
 import { DEAL_STATUSES } from '../domain/deal.js';
 
 const nullable = (schema: SchemaObject): SchemaObject => ({ ...schema, nullable: true });
+// Every property of these responses is always present (null when unknown), so a generated client need not test for it.
+const complete = (schema: SchemaObject): SchemaObject => ({ ...schema, required: Object.keys(schema.properties ?? {}) });
 const date: SchemaObject = { type: 'string', format: 'date', example: '2025-03-28' };
 const money: SchemaObject = {
   type: 'object',
@@ -13,7 +15,7 @@ const company: SchemaObject = {
   properties: { companyId: { type: 'string', format: 'uuid' }, name: { type: 'string', example: 'xAI' } },
 };
 
-export const WRITE_RESULT_SCHEMA: SchemaObject = {
+export const WRITE_RESULT_SCHEMA: SchemaObject = complete({
   type: 'object',
   properties: {
     dealId: { type: 'string', format: 'uuid' },
@@ -21,9 +23,9 @@ export const WRITE_RESULT_SCHEMA: SchemaObject = {
     version: { type: 'integer', description: "The deal's version after this event (also the ETag)" },
     position: { type: 'integer', description: 'The event’s position in the global log' },
   },
-};
+});
 
-export const CREATED_SCHEMA: SchemaObject = {
+export const CREATED_SCHEMA: SchemaObject = complete({
   type: 'object',
   properties: {
     ...WRITE_RESULT_SCHEMA.properties,
@@ -33,9 +35,9 @@ export const CREATED_SCHEMA: SchemaObject = {
       description: 'Deals (not voided) with the same acquirer and target companies: the same deal entered twice? Void one with a "voided" event.',
     },
   },
-};
+});
 
-export const DEAL_VIEW_SCHEMA: SchemaObject = {
+export const DEAL_VIEW_SCHEMA: SchemaObject = complete({
   type: 'object',
   properties: {
     dealId: { type: 'string', format: 'uuid' },
@@ -106,7 +108,7 @@ export const DEAL_VIEW_SCHEMA: SchemaObject = {
     version: { type: 'integer' },
     updatedAt: { type: 'string', format: 'date-time' },
   },
-};
+});
 
 export const TIMELINE_SCHEMA: SchemaObject = {
   type: 'object',

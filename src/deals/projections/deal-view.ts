@@ -1,4 +1,4 @@
-// The deal view of API.md: a pure function of the folded state, so inline updates, rebuilds and as-of reads agree.
+// The deal view of the HTTP contract: a pure function of the folded state, so inline updates, rebuilds and as-of reads agree.
 import type { Consideration, DealType, Money } from '../domain/deal.events.js';
 import type { CompetingBid, DealState, DealStatus, RegulatoryStep, ShareholderVote, Voiding } from '../domain/deal.js';
 

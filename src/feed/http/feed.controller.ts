@@ -6,7 +6,7 @@ import { limitParam } from '../../http/params.js';
 import type { FeedPage } from '../feed-item.js';
 import { GetFeedQuery } from '../queries/get-feed.query.js';
 import { FeedStreams } from '../stream/feed-streams.js';
-import { Problems } from '../../http/openapi.js';
+import { LimitQuery, Problems } from '../../http/openapi.js';
 import { feedCursorParam } from './feed-params.js';
 import {
   AFTER_DESCRIPTION,
@@ -28,7 +28,7 @@ export class FeedController {
   @Get()
   @ApiOperation({ summary: 'The global feed: every event of the log, in commit-safe order.', description: FEED_DESCRIPTION })
   @ApiQuery({ name: 'after', required: false, description: AFTER_DESCRIPTION, schema: { type: 'string' } })
-  @ApiQuery({ name: 'limit', required: false, description: '1–200, default 50', schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } })
+  @LimitQuery()
   @ApiResponse({ status: 200, schema: FEED_PAGE_SCHEMA })
   @Problems(400, 401)
   list(@Query('after') after: unknown, @Query('limit') limit: unknown): Promise<FeedPage> {

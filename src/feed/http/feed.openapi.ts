@@ -1,4 +1,4 @@
-// OpenAPI documentation of the global feed: response schemas and the choices API.md leaves open.
+// OpenAPI documentation of the global feed: response schemas and the choices the HTTP contract leaves open.
 import type { SchemaObject } from '@nestjs/swagger';
 import { FeedStreamSettings } from '../stream/feed-stream.settings.js';
 

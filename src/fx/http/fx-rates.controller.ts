@@ -3,7 +3,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthenticatedRequest } from '../../auth/api-key.guard.js';
 import { RequireRole } from '../../auth/roles.js';
-import { Problems } from '../../http/openapi.js';
+import { CursorQuery, LimitQuery, Problems } from '../../http/openapi.js';
 import { writeContextOf } from '../../http/write-context.js';
 import type { Page } from '../../http/paging.js';
 import { limitParam, optionalDate } from '../../http/params.js';
@@ -47,7 +47,7 @@ export class FxRatesController {
     description: 'A retry with the same key and body answers the original result and stores nothing (keys are scoped to the API key).',
   })
   @ApiResponse({ status: 201, schema: LOAD_RESULT_SCHEMA })
-  @Problems(400, 401, 403, 413, 415, 422)
+  @Problems(400, 401, 403, 413, 415, 422, 429)
   load(@Body() body: unknown, @Headers('idempotency-key') idempotencyKey: unknown, @Req() req: AuthenticatedRequest): Promise<LoadFxRatesResult> {
     const format = bodyFormat(req.headers['content-type']);
     const today = todayUtc();
@@ -57,11 +57,11 @@ export class FxRatesController {
 
   @Get()
   @ApiOperation({ summary: 'The loaded reference rates, ordered by currency then date.' })
-  @ApiQuery({ name: 'currency', required: false, description: 'An uppercase ISO 4217 code, or a comma list of them (at most 50)' })
-  @ApiQuery({ name: 'from', required: false, description: 'YYYY-MM-DD: rates dated on or after it' })
-  @ApiQuery({ name: 'to', required: false, description: 'YYYY-MM-DD: rates dated on or before it' })
-  @ApiQuery({ name: 'limit', required: false, description: '1–200, default 50' })
-  @ApiQuery({ name: 'cursor', required: false, description: 'nextCursor of the previous page' })
+  @ApiQuery({ name: 'currency', required: false, description: 'An uppercase ISO 4217 code, or a comma list of them (at most 50)', schema: { type: 'string', pattern: '^[A-Z]{3}(,[A-Z]{3})*$', example: 'GBP,EUR' } })
+  @ApiQuery({ name: 'from', required: false, description: 'YYYY-MM-DD: rates dated on or after it', schema: { type: 'string', format: 'date' } })
+  @ApiQuery({ name: 'to', required: false, description: 'YYYY-MM-DD: rates dated on or before it', schema: { type: 'string', format: 'date' } })
+  @LimitQuery()
+  @CursorQuery()
   @ApiResponse({ status: 200, schema: FX_RATES_PAGE_SCHEMA })
   @Problems(400, 401)
   list(

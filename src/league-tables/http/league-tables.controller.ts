@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Problems } from '../../http/openapi.js';
+import { CursorQuery, LimitQuery, Problems } from '../../http/openapi.js';
 import type { Page } from '../../http/paging.js';
 import { type AcquirerRow, GetAcquirerTableQuery } from '../queries/get-acquirer-table.query.js';
 import { type RawAcquirerTableParams, parseAcquirerTableParams } from './acquirer-table.params.js';
@@ -36,10 +36,10 @@ export class LeagueTablesController {
       'value (default): valueUsd desc, then dealCount desc, then name. count: dealCount desc, then valueUsd desc, then name. ' +
       'Names compare case-insensitively in code-point order.',
   })
-  @ApiQuery({ name: 'from', required: false, description: 'YYYY-MM-DD, inclusive; open-ended when absent' })
-  @ApiQuery({ name: 'to', required: false, description: 'YYYY-MM-DD, inclusive; not before from; open-ended when absent' })
-  @ApiQuery({ name: 'limit', required: false, description: '1–200, default 50' })
-  @ApiQuery({ name: 'cursor', required: false, description: 'nextCursor of the previous page' })
+  @ApiQuery({ name: 'from', required: false, description: 'YYYY-MM-DD, inclusive; open-ended when absent', schema: { type: 'string', format: 'date' } })
+  @ApiQuery({ name: 'to', required: false, description: 'YYYY-MM-DD, inclusive; not before from; open-ended when absent', schema: { type: 'string', format: 'date' } })
+  @LimitQuery()
+  @CursorQuery()
   @ApiResponse({ status: 200, schema: ACQUIRER_TABLE_SCHEMA })
   @Problems(400, 401, 403)
   acquirers(@Query() query: RawAcquirerTableParams): Promise<Page<AcquirerRow>> {

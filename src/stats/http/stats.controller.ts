@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Problems } from '../../http/openapi.js';
+import { CursorQuery, LimitQuery, Problems } from '../../http/openapi.js';
 import type { Page } from '../../http/paging.js';
 import { GetVolumeQuery, type VolumeBucket } from '../queries/get-volume.query.js';
 import { VOLUME_PAGE_SCHEMA } from './stats.openapi.js';
@@ -31,10 +31,10 @@ export class StatsController {
       'closed: closed deals by closedOn.',
   })
   @ApiQuery({ name: 'interval', required: false, enum: ['month', 'quarter', 'year'], description: 'Default month' })
-  @ApiQuery({ name: 'from', required: false, description: 'YYYY-MM-DD, inclusive' })
-  @ApiQuery({ name: 'to', required: false, description: 'YYYY-MM-DD, inclusive; not before from' })
-  @ApiQuery({ name: 'limit', required: false, description: 'Periods per page, 1–200, default 50' })
-  @ApiQuery({ name: 'cursor', required: false, description: 'nextCursor of the previous page (same basis, interval, from and to)' })
+  @ApiQuery({ name: 'from', required: false, description: 'YYYY-MM-DD, inclusive', schema: { type: 'string', format: 'date' } })
+  @ApiQuery({ name: 'to', required: false, description: 'YYYY-MM-DD, inclusive; not before from', schema: { type: 'string', format: 'date' } })
+  @LimitQuery('Periods per page, 1–200, default 50')
+  @CursorQuery('nextCursor of the previous page (same basis, interval, from and to)')
   @ApiResponse({ status: 200, schema: VOLUME_PAGE_SCHEMA })
   @Problems(400, 401, 403)
   volume(@Query() query: RawVolumeParams): Promise<Page<VolumeBucket>> {

@@ -1,4 +1,4 @@
-// One request DTO per deal event type (API.md, "Writing: deal events"). Each class `implements` the
+// One request DTO per deal event type (the HTTP contract, "Writing: deal events"). Each class `implements` the
 // domain input type, and the check at the bottom fails compilation if a DTO gains or loses a field.
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNumber, IsPositive, IsUUID, Max } from 'class-validator';

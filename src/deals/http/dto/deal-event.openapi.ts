@@ -12,6 +12,19 @@ export const DEAL_EVENT_DTO_LIST = DEAL_EVENT_TYPES.map((type) => DEAL_EVENT_DTO
 /** The types that may open a deal (POST /deals). */
 export const FIRST_EVENT_TYPES = ['rumored', 'announced'] as const satisfies readonly DealEventType[];
 
+/** The types a deal's later events may have (POST /deals/{dealId}/events): every one but a rumour. */
+export const LATER_EVENT_TYPES = DEAL_EVENT_TYPES.filter((type) => type !== 'rumored');
+
+/** What "Try it out" fills in for a later event: events an existing deal can take. */
+export const LATER_EVENT_EXAMPLES = {
+  closed: { summary: 'The deal closed', value: { type: 'closed', occurredOn: '2025-03-28' } },
+  regulatory: {
+    summary: 'A regulator decided',
+    value: { type: 'regulatory', occurredOn: '2025-03-28', authority: 'European Commission', jurisdiction: 'EU', decision: 'approved' },
+  },
+  priced: { summary: 'The terms changed', value: { type: 'priced', occurredOn: '2025-03-28', value: { amount: '46000000000', currency: 'USD' } } },
+};
+
 export function dealEventBodySchema(
   types: readonly DealEventType[] = DEAL_EVENT_TYPES,
   options: { withDealId?: boolean } = {},

@@ -1,4 +1,4 @@
-// Validators for the contract's own formats, where class-validator's built-ins are looser than API.md
+// Validators for the contract's own formats, where class-validator's built-ins are looser than the HTTP contract
 // (IsISO8601 accepts times and week dates, IsISO4217CurrencyCode accepts "usd", IsDecimal accepts "0").
 // Each one yields a single message, so a bad value is reported once.
 //
