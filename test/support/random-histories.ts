@@ -48,11 +48,12 @@ const pendingStep: fc.Arbitrary<(occurredOn: string) => GeneratedEvent> = fc.one
 );
 
 const ENDINGS = ['rumored', 'pending', 'closed', 'terminated', 'withdrawn', 'voided'] as const satisfies readonly DealStatus[];
+type Ending = (typeof ENDINGS)[number];
 
-/** A valid lifecycle to `ending`: rumour and/or announcement, pending steps, the ending event; dates increasing. */
-const lifecycle = fc
-  .record({
-    ending: fc.constantFrom(...ENDINGS),
+/** A valid lifecycle to an ending: rumour and/or announcement, pending steps, the ending event; dates increasing. */
+const lifecycleTo = (endings: fc.Arbitrary<Ending>) =>
+  fc.record({
+    ending: endings,
     rumouredFirst: fc.boolean(),
     start: fc.integer({ min: 0, max: 400 }),
     gaps: fc.array(fc.integer({ min: 0, max: 40 }), { minLength: 8, maxLength: 8 }),
@@ -99,10 +100,17 @@ const noise: fc.Arbitrary<GeneratedEvent> = fc.oneof(
 );
 
 /** The lifecycle first, then the random events; a few histories get random events only after their ending. */
-export const dealHistory = fc
-  .tuple(lifecycle, fc.array(noise, { maxLength: 4 }))
-  .map(([[first, ...path], extra]) => ({ first, rest: [...path, ...extra] }));
+const historyTo = (endings: fc.Arbitrary<Ending>) =>
+  fc.tuple(lifecycleTo(endings), fc.array(noise, { maxLength: 4 })).map(([[first, ...path], extra]) => ({ first, rest: [...path, ...extra] }));
+export const dealHistory = historyTo(fc.constantFrom(...ENDINGS));
 export const dealHistories = fc.array(dealHistory, { minLength: 1, maxLength: 4 });
+/**
+ * A history to each ending, in random order: a sample of any size reaches every status (the random events after an
+ * ending change some), which a run of random endings only does most of the time.
+ */
+export const historiesToEveryEnding = fc
+  .tuple(...ENDINGS.map((ending) => historyTo(fc.constant(ending))))
+  .chain((histories) => fc.shuffledSubarray(histories, { minLength: histories.length }));
 
 /** FX loads: rates for the deal currencies on random dates (unique per load, as the API requires). */
 export const fxLoads = fc.array(
