@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { AuthModule } from './auth/auth.module.js';
 import type { AppConfig } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
@@ -14,6 +14,7 @@ import { PipelineModule } from './pipeline/pipeline.module.js';
 import { RebuildModule } from './rebuild/rebuild.module.js';
 import { StatsModule } from './stats/stats.module.js';
 import { HealthController } from './health/health.controller.js';
+import { DocumentedQueryInterceptor } from './http/documented-query.interceptor.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
 
 @Module({})
@@ -36,7 +37,10 @@ export class AppModule {
         MetricsModule,
       ],
       controllers: [HealthController],
-      providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
+      providers: [
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_INTERCEPTOR, useClass: DocumentedQueryInterceptor },
+      ],
     };
   }
 }

@@ -188,6 +188,9 @@ describe('global feed: GET /events and GET /events/stream', () => {
       ['after', Buffer.from('12:abc').toString('base64url')],
       ['after', Buffer.from('99999999999999999999:1').toString('base64url')],
       ['after', Buffer.from('1:9999999999999999999').toString('base64url')],
+      // Numbers a column holds, but no event stands there: past the end, a reader would wait for ever.
+      ['after', Buffer.from('18446744073709551615:1').toString('base64url')],
+      ['after', Buffer.from('1:9223372036854775807').toString('base64url')],
       ['limit', '0'],
       ['limit', '201'],
       ['limit', 'ten'],
@@ -264,6 +267,9 @@ describe('global feed: GET /events and GET /events/stream', () => {
       expect(badHeader.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'Last-Event-ID' }] });
       const badQuery = await t.http.get('/events/stream').query({ after: '%%%' }).set(auth('viewer')).expect(400);
       expect(badQuery.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'after' }] });
+      const pastTheEnd = Buffer.from('18446744073709551615:1').toString('base64url');
+      const forged = await t.http.get('/events/stream').set(auth('viewer')).set('Last-Event-ID', pastTheEnd).expect(400);
+      expect(forged.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'Last-Event-ID', message: 'is not a cursor this server issued' }] });
     });
 
     it('stops polling when the client disconnects', async () => {

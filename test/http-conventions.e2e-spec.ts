@@ -36,6 +36,37 @@ describe('HTTP conventions', () => {
     expect(res.body).toMatchObject({ status: 405, code: 'METHOD_NOT_ALLOWED' });
   });
 
+  it('refuses on every documented operation a query parameter it does not document, naming the ones it takes', async () => {
+    const companyId = (await t.http.get(`/deals/${dealId}`).set(auth('viewer')).expect(200)).body.acquirer.companyId;
+    const doc = (await t.http.get('/openapi.json').expect(200)).body as { paths: Record<string, Record<string, { security?: unknown[] }>> };
+    const before = await eventCount(t);
+    let checked = 0;
+    for (const [template, operations] of Object.entries(doc.paths)) {
+      const path = template.replace('{dealId}', dealId).replace('{companyId}', companyId);
+      for (const [method, op] of Object.entries(operations)) {
+        if (op.security?.length === 0) continue; // /health and /metrics take what probes send
+        const res = await t.http[method as 'get'](`${path}?zzUnknown=1`).set(auth('admin')).send(method === 'post' ? {} : undefined);
+        expect({ op: `${method} ${template}`, status: res.status, fields: res.body.errors?.map((e: { field: string }) => e.field) }).toEqual({
+          op: `${method} ${template}`,
+          status: 400,
+          fields: ['zzUnknown'],
+        });
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(15);
+    expect(await eventCount(t)).toBe(before);
+  });
+
+  it.each([
+    ['/events?cursor=MTox', 'cursor', 'after, limit'],
+    [`/deals/DEAL?asof=2024-01-01`, 'asof', 'asOf, knownAt'],
+    ['/deals/DEAL/events?Limit=1', 'Limit', 'limit, cursor'],
+  ])('names what %s should have said', async (url, field, takes) => {
+    const res = await t.http.get(url.replace('DEAL', dealId)).set(auth('viewer')).expect(400);
+    expect(res.body.errors).toEqual([{ field, message: `is not a parameter of this endpoint (it takes ${takes})` }]);
+  });
+
   it('still answers an unknown path with 404', async () => {
     expect((await t.http.put('/no-such-thing').set(auth('admin')).expect(404)).body.code).toBe('NOT_FOUND');
   });

@@ -78,6 +78,16 @@ export class EventStore {
     return { events, next: last ? { transactionId: last.transactionId, position: last.globalPosition } : after };
   }
 
+  /** Whether a reader could stand there: at the start, or just after an event of the log (what readAll hands out). */
+  async isReadPosition(cursor: GlobalCursor): Promise<boolean> {
+    if (cursor.transactionId === START.transactionId && cursor.position === START.position) return true;
+    const rows: unknown[] = await this.dataSource.query(
+      'SELECT 1 FROM events WHERE global_position = $2::bigint AND transaction_id = $1::xid8',
+      [cursor.transactionId, cursor.position],
+    );
+    return rows.length > 0;
+  }
+
   /** The oldest transaction still running: every event written by an older one has committed. */
   async commitHorizon(manager?: EntityManager): Promise<string> {
     const [row]: { horizon: string }[] = await (manager ?? this.dataSource.manager).query(

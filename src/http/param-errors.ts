@@ -37,18 +37,6 @@ export class ParamErrors {
   }
 }
 
-/** A typo in a filter name would otherwise silently widen the result, so unknown parameters are refused. */
-export function rejectUnknownParams(query: Record<string, unknown>, known: readonly string[], errors: ParamErrors): void {
-  for (const name of Object.keys(query)) if (!known.includes(name)) errors.add(name, 'is not a parameter of this endpoint');
-}
-
-/** The same for a parser run by collectErrors: throws, naming every unknown parameter. */
-export function onlyKnownParams(query: object, known: readonly string[]): void {
-  const errors = new ParamErrors();
-  rejectUnknownParams(query as Record<string, unknown>, known, errors);
-  errors.done();
-}
-
 /** A single string value: a repeated parameter (?q=a&q=b) arrives as an array and is refused. */
 export function optionalText(field: string, value: unknown, errors: ParamErrors, max = MAX_TEXT_LENGTH): string | undefined {
   if (value === undefined) return undefined;

@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags, type SchemaObject } from '@nestjs/swagger';
 import { DEAL_VIEW_SCHEMA } from '../deals/http/deals.openapi.js';
 import { CursorQuery, LimitQuery, Problems } from '../http/openapi.js';
-import { ParamErrors, rejectUnknownParams } from '../http/param-errors.js';
+import { ParamErrors } from '../http/param-errors.js';
 import type { Page } from '../http/paging.js';
 import { limitParam } from '../http/params.js';
 import { ListPipelineQuery, type PipelineItem, pipelineCursor } from './list-pipeline.query.js';
@@ -47,7 +47,6 @@ export class PipelineController {
   @Problems(400, 401)
   list(@Query() query: Record<string, unknown>): Promise<Page<PipelineItem>> {
     const errors = new ParamErrors();
-    rejectUnknownParams(query, ['limit', 'cursor'], errors);
     const limit = errors.collect(() => limitParam(query.limit));
     const after = errors.collect(() => pipelineCursor(query.cursor));
     errors.done();

@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CursorQuery, LimitQuery, Problems } from '../../http/openapi.js';
 import { optionalNameSearch } from '../../deals/queries/list-deals.params.js';
-import { ParamErrors, rejectUnknownParams } from '../../http/param-errors.js';
+import { ParamErrors } from '../../http/param-errors.js';
 import type { Page } from '../../http/paging.js';
 import { limitParam, uuidParam } from '../../http/params.js';
 import { type CompanyDetail, GetCompanyQuery } from '../queries/get-company.query.js';
@@ -36,7 +36,6 @@ export class CompaniesController {
   @Problems(400, 401)
   list(@Query() query: Record<string, unknown>): Promise<Page<CompanySummary>> {
     const errors = new ParamErrors();
-    rejectUnknownParams(query, ['q', 'limit', 'cursor'], errors);
     const q = optionalNameSearch('q', query.q, errors);
     const limit = errors.collect(() => limitParam(query.limit));
     const after = errors.collect(() => companyCursor(query.cursor));

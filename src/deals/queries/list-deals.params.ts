@@ -4,7 +4,7 @@ import { Decimal } from 'decimal.js';
 import { isUUID } from 'class-validator';
 import { decodePageCursor } from '../../http/paging.js';
 import { isCalendarDate, limitParam } from '../../http/params.js';
-import { ParamErrors, optionalText, rejectUnknownParams } from '../../http/param-errors.js';
+import { ParamErrors, optionalText } from '../../http/param-errors.js';
 import { RequestValidationError } from '../../http/request-validation.error.js';
 import { isPositiveDecimalString } from '../http/dto/validators.js';
 import { normalizeCompanyName } from '../domain/company-id.js';
@@ -47,11 +47,6 @@ export interface DealListParams {
   after?: DealCursor;
 }
 
-export const DEAL_LIST_PARAMS = [
-  'status', 'acquirer', 'target', 'party', 'announcedFrom', 'announcedTo', 'minValueUsd', 'maxValueUsd', 'q', 'sort',
-  'limit', 'cursor',
-] as const;
-
 export function optionalNameSearch(field: string, value: unknown, errors: ParamErrors): NameSearch | undefined {
   const text = optionalText(field, value, errors);
   if (text === undefined) return undefined;
@@ -60,7 +55,6 @@ export function optionalNameSearch(field: string, value: unknown, errors: ParamE
 
 export function parseDealListParams(query: Record<string, unknown>): DealListParams {
   const errors = new ParamErrors();
-  rejectUnknownParams(query, DEAL_LIST_PARAMS, errors);
   const filters: DealListFilters = {
     statuses: statusList(query.status, errors),
     acquirer: companyFilter('acquirer', query.acquirer, errors),

@@ -2,6 +2,7 @@ import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { EventStore } from '../../event-store/event-store.js';
 import { limitParam } from '../../http/params.js';
 import type { FeedPage } from '../feed-item.js';
 import { GetFeedQuery } from '../queries/get-feed.query.js';
@@ -23,6 +24,7 @@ export class FeedController {
   constructor(
     private readonly queries: QueryBus,
     private readonly streams: FeedStreams,
+    private readonly store: EventStore,
   ) {}
 
   @Get()
@@ -31,8 +33,9 @@ export class FeedController {
   @LimitQuery()
   @ApiResponse({ status: 200, schema: FEED_PAGE_SCHEMA })
   @Problems(400, 401)
-  list(@Query('after') after: unknown, @Query('limit') limit: unknown): Promise<FeedPage> {
-    return this.queries.execute(new GetFeedQuery(feedCursorParam('after', after), limitParam(limit)));
+  async list(@Query('after') after: unknown, @Query('limit') limit: unknown): Promise<FeedPage> {
+    const pageSize = limitParam(limit);
+    return this.queries.execute(new GetFeedQuery(await feedCursorParam(this.store, 'after', after), pageSize));
   }
 
   @Get('stream')
@@ -46,10 +49,10 @@ export class FeedController {
     content: { 'text/event-stream': { schema: { type: 'string', example: STREAM_RESPONSE_EXAMPLE } } },
   })
   @Problems(400, 401)
-  stream(@Query('after') after: unknown, @Headers('last-event-id') lastEventId: unknown, @Res() res: Response): void {
+  async stream(@Query('after') after: unknown, @Headers('last-event-id') lastEventId: unknown, @Res() res: Response): Promise<void> {
     // Both are checked before anything is written, so a bad one is still an ordinary 400 problem.
-    const fromQuery = feedCursorParam('after', after);
-    const from = lastEventId === undefined ? fromQuery : feedCursorParam('Last-Event-ID', lastEventId);
+    const fromQuery = await feedCursorParam(this.store, 'after', after);
+    const from = lastEventId === undefined ? fromQuery : await feedCursorParam(this.store, 'Last-Event-ID', lastEventId);
     this.streams.open(res, from);
   }
 }

@@ -1,7 +1,7 @@
 import { decodePageCursor } from '../../http/paging.js';
 import { limitParam } from '../../http/params.js';
 import { RequestValidationError } from '../../http/request-validation.error.js';
-import { type DateRange, collectErrors, dateRangeParams, enumParam, onlyKnownParams } from '../../http/param-errors.js';
+import { type DateRange, collectErrors, dateRangeParams, enumParam } from '../../http/param-errors.js';
 import { BASES, type Basis } from '../../report-totals/totals-segments.js';
 import { RANKINGS, type Ranking } from '../queries/get-acquirer-table.query.js';
 
@@ -22,12 +22,9 @@ export interface RawAcquirerTableParams {
   cursor?: unknown;
 }
 
-const KNOWN = ['basis', 'rank', 'from', 'to', 'limit', 'cursor'];
 
 export function parseAcquirerTableParams(raw: RawAcquirerTableParams): AcquirerTableParams {
-  const { known: _, ...params } = collectErrors({
-    // A misspelt or unsupported filter would otherwise answer unfiltered totals without a word.
-    known: () => onlyKnownParams(raw, KNOWN),
+  const params = collectErrors({
     basis: () => enumParam('basis', raw.basis, BASES, 'announced'),
     ranking: () => enumParam('rank', raw.rank, RANKINGS, 'value'),
     range: () => dateRangeParams(raw.from, raw.to),

@@ -2,7 +2,7 @@ import { decodePageCursor } from '../../http/paging.js';
 import { limitParam } from '../../http/params.js';
 import { RequestValidationError } from '../../http/request-validation.error.js';
 import { INTERVALS, type Interval, periodStart } from '../period.js';
-import { type DateRange, collectErrors, dateRangeParams, enumParam, onlyKnownParams } from '../../http/param-errors.js';
+import { type DateRange, collectErrors, dateRangeParams, enumParam } from '../../http/param-errors.js';
 import { BASES, type Basis } from '../../report-totals/totals-segments.js';
 
 export interface VolumeParams {
@@ -22,12 +22,9 @@ export interface RawVolumeParams {
   cursor?: unknown;
 }
 
-const KNOWN = ['basis', 'interval', 'from', 'to', 'limit', 'cursor'];
 
 export function parseVolumeParams(raw: RawVolumeParams): VolumeParams {
-  const { known: _, ...parsed } = collectErrors({
-    // A misspelt or unsupported filter would otherwise answer unfiltered totals without a word.
-    known: () => onlyKnownParams(raw, KNOWN),
+  const parsed = collectErrors({
     basis: () => enumParam('basis', raw.basis, BASES, 'announced'),
     interval: () => enumParam('interval', raw.interval, INTERVALS, 'month'),
     range: () => dateRangeParams(raw.from, raw.to),
