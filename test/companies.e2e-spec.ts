@@ -154,6 +154,7 @@ describe('companies', () => {
       expect(body.roles.acquirer).toEqual({
         dealCount: 3,
         valueUsd: '22515000000.5',
+        unconvertedCount: 0,
         dealCountByStatus: { rumored: 0, pending: 0, closed: 3, terminated: 0, withdrawn: 0, voided: 0 },
         deals: [
           { dealId: deal.within, status: 'closed', announcedOn: '2021-10-29', value: null, valueUsd: null, counterparty: target('Within Unlimited') },
@@ -161,22 +162,24 @@ describe('companies', () => {
           { dealId: deal.instagram, status: 'closed', announcedOn: '2012-04-09', value: usd('715000000.50'), valueUsd: '715000000.50', counterparty: target('Instagram') },
         ],
       });
-      const none = { dealCount: 0, valueUsd: '0', dealCountByStatus: { rumored: 0, pending: 0, closed: 0, terminated: 0, withdrawn: 0, voided: 0 }, deals: [] };
+      const none = { dealCount: 0, valueUsd: null, unconvertedCount: 0, dealCountByStatus: { rumored: 0, pending: 0, closed: 0, terminated: 0, withdrawn: 0, voided: 0 }, deals: [] };
       expect(body.roles.target).toEqual(none);
       expect(body.roles.seller).toEqual(none);
     });
 
-    it('counts a withdrawn deal in its role but not in its USD total, as league tables do; a deal without a USD value in the count only', async () => {
+    it('counts a withdrawn deal in its role but not in its USD total, as league tables do; a deal without a USD value as unconverted, the total null', async () => {
       const [bought, sold] = [await view(deal.softbankArm), await view(deal.nvidiaArm)];
       const { body } = await detail(bought.acquirer.companyId).expect(200);
       expect(body.roles.acquirer).toMatchObject({
         dealCount: 1,
-        valueUsd: '0',
+        valueUsd: null,
+        unconvertedCount: 1,
         deals: [{ dealId: deal.softbankArm, status: 'closed', announcedOn: '2016-07-18', value: { amount: '24300000000', currency: 'GBP' }, valueUsd: null, counterparty: bought.target }],
       });
       expect(body.roles.seller).toMatchObject({
         dealCount: 1,
-        valueUsd: '0',
+        valueUsd: null,
+        unconvertedCount: 0,
         dealCountByStatus: { withdrawn: 1, closed: 0 },
         deals: [{ dealId: deal.nvidiaArm, status: 'withdrawn', counterparty: sold.acquirer }],
       });

@@ -74,7 +74,7 @@ async function applySourceAgain(t: TestApp): Promise<void> {
  * What this release changed on purpose in what the earlier ones answered (API v1.1):
  * - a deal view says whether the deal is voided (`voided`, null for every deal of the fixtures);
  * - a company profile counts voided deals by status, and its USD totals leave out withdrawn, terminated and voided
- *   deals, as the league tables do;
+ *   deals, as the league tables do: null when none of the others has a USD figure, with the count of those unconverted;
  * - a league-table row with no USD figure is valued null, not "0", and says how many of its deals are unconverted;
  * - a 404 for a deal that did not exist yet at the date asked names the date.
  */
@@ -96,14 +96,17 @@ function changedSince(body: unknown): unknown {
 
 interface Role {
   dealCountByStatus: Record<string, number>;
-  deals: { status: string; valueUsd: string | null }[];
-  valueUsd: string;
+  deals: { status: string; value: object | null; valueUsd: string | null }[];
+  valueUsd: string | null;
+  unconvertedCount?: number;
 }
 
 function roleSinceV11(role: Role): Role {
-  const credited = role.deals.filter((d) => !['withdrawn', 'terminated', 'voided'].includes(d.status) && d.valueUsd !== null);
-  const valueUsd = credited.reduce((sum, d) => sum.plus(d.valueUsd!), new Decimal(0)).toFixed();
-  return { ...role, valueUsd, dealCountByStatus: { ...role.dealCountByStatus, voided: 0 } };
+  const credited = role.deals.filter((d) => !['withdrawn', 'terminated', 'voided'].includes(d.status));
+  const converted = credited.filter((d) => d.valueUsd !== null);
+  const valueUsd = converted.length ? converted.reduce((sum, d) => sum.plus(d.valueUsd!), new Decimal(0)).toFixed() : null;
+  const unconvertedCount = credited.filter((d) => d.value !== null && d.valueUsd === null).length;
+  return { ...role, valueUsd, unconvertedCount, dealCountByStatus: { ...role.dealCountByStatus, voided: 0 } };
 }
 
 /** The pipeline counts days up to today: the only figure that changes with the day the test runs. */

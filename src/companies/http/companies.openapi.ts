@@ -35,20 +35,23 @@ export const COMPANY_PAGE_SCHEMA: SchemaObject = {
 const ROLE_SCHEMA: SchemaObject = {
   type: 'object',
   properties: {
-    dealCount: { type: 'integer', description: 'Every deal of the role, whatever its status (terminated and withdrawn included)' },
-    valueUsd: {
+    dealCount: { type: 'integer', description: 'The deals of the role but voided ones (terminated and withdrawn included)' },
+    valueUsd: nullable({
       type: 'string',
       example: '45000000000',
-      description: 'Decimal string: the sum of valueUsd over the deals of the role that have one, any status; "0" when none',
-    },
+      description:
+        'Decimal string: the sum of valueUsd over the deals of the role that credit value, as in the league tables (not ' +
+        'withdrawn, terminated or voided); null when none of them has a USD figure',
+    }),
+    unconvertedCount: { type: 'integer', description: 'Of the deals that credit value, those with a value but no USD figure' },
     dealCountByStatus: {
       type: 'object',
-      description: 'The same deals counted by status; every status is present',
+      description: 'The deals of the role counted by status, voided ones too; every status is present',
       properties: Object.fromEntries(DEAL_STATUSES.map((s) => [s, { type: 'integer' }])),
     },
     deals: {
       type: 'array',
-      description: 'Every deal of the role, newest first (announcement date, else rumour date), ties by dealId',
+      description: 'The deals of the role but voided ones, newest first (announcement date, else rumour date), ties by dealId',
       items: {
         type: 'object',
         properties: {

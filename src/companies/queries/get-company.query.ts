@@ -22,8 +22,13 @@ export interface CompanyDeal {
 export interface RoleSummary {
   /** The role's deals, but voided ones (which count nowhere). */
   dealCount: number;
-  /** Sum of valueUsd over the role's deals that credit value (not withdrawn, terminated or voided); "0" when none. */
-  valueUsd: string;
+  /**
+   * Sum of valueUsd over the role's deals that credit value (not withdrawn, terminated or voided); null when none of
+   * them has a USD figure, as in the league tables.
+   */
+  valueUsd: string | null;
+  /** Of those deals, the ones with a value but no USD figure (no reported USD amount, no FX rate yet). */
+  unconvertedCount: number;
   /** Every status, voided deals included. */
   dealCountByStatus: Record<DealStatus, number>;
   deals: CompanyDeal[];
@@ -42,17 +47,22 @@ export class GetCompanyQuery extends Query<CompanyDetail> {
   }
 }
 
-type RoleRow = Omit<RoleSummary, 'dealCount' | 'valueUsd'> & { role: CompanyRole; deal_count: number; value_usd: string };
+type RoleRow = Omit<RoleSummary, 'dealCount' | 'valueUsd' | 'unconvertedCount'> & {
+  role: CompanyRole;
+  deal_count: number;
+  value_usd: string | null;
+  unconverted_count: number;
+};
 
 // The deals of each role with the counterparty; one deal can appear under two roles of the same company.
 const ROLE_DEALS = `
-  SELECT 'acquirer' AS role, deal_id, status, announced_on, rumored_on, value_usd, view, target_id AS other_id, target_name AS other_name
+  SELECT 'acquirer' AS role, deal_id, status, announced_on, rumored_on, value_amount, value_usd, view, target_id AS other_id, target_name AS other_name
   FROM deal_views WHERE acquirer_id = $1
   UNION ALL
-  SELECT 'target', deal_id, status, announced_on, rumored_on, value_usd, view, acquirer_id, acquirer_name
+  SELECT 'target', deal_id, status, announced_on, rumored_on, value_amount, value_usd, view, acquirer_id, acquirer_name
   FROM deal_views WHERE target_id = $1
   UNION ALL
-  SELECT 'seller', deal_id, status, announced_on, rumored_on, value_usd, view, acquirer_id, acquirer_name
+  SELECT 'seller', deal_id, status, announced_on, rumored_on, value_amount, value_usd, view, acquirer_id, acquirer_name
   FROM deal_views WHERE seller_id = $1`;
 
 const countsByStatus = DEAL_STATUSES.map((s) => `'${s}', count(*) FILTER (WHERE status = '${s}')`).join(', ');
@@ -66,7 +76,8 @@ const ROLES_SQL = `
   WITH role_deals AS (${ROLE_DEALS})
   SELECT role,
     (count(*) FILTER (WHERE deal_counts(status)))::int AS deal_count,
-    coalesce(trim_scale(sum(value_usd) FILTER (WHERE deal_credits_value(status))), 0)::text AS value_usd,
+    trim_scale(sum(value_usd) FILTER (WHERE deal_credits_value(status)))::text AS value_usd,
+    (count(*) FILTER (WHERE deal_credits_value(status) AND value_amount IS NOT NULL AND value_usd IS NULL))::int AS unconverted_count,
     json_build_object(${countsByStatus}) AS "dealCountByStatus",
     coalesce(json_agg(json_build_object(
       'dealId', deal_id, 'status', status, 'announcedOn', announced_on::text, 'value', view->'value',
@@ -94,8 +105,9 @@ function rolesFrom(rows: RoleRow[]): Record<CompanyRole, RoleSummary> {
   const byRole = new Map(rows.map((r) => [r.role, r]));
   const summary = (role: CompanyRole): RoleSummary => {
     const row = byRole.get(role);
-    if (!row) return { dealCount: 0, valueUsd: '0', dealCountByStatus: noDeals(), deals: [] };
-    return { dealCount: row.deal_count, valueUsd: row.value_usd, dealCountByStatus: row.dealCountByStatus, deals: row.deals };
+    if (!row) return { dealCount: 0, valueUsd: null, unconvertedCount: 0, dealCountByStatus: noDeals(), deals: [] };
+    const { deal_count: dealCount, value_usd: valueUsd, unconverted_count: unconvertedCount, dealCountByStatus, deals } = row;
+    return { dealCount, valueUsd, unconvertedCount, dealCountByStatus, deals };
   };
   return { acquirer: summary('acquirer'), target: summary('target'), seller: summary('seller') };
 }
