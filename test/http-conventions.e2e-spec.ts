@@ -85,6 +85,31 @@ describe('HTTP conventions', () => {
     expect(await eventCount(t)).toBe(before);
   });
 
+  it.each(['application/merge-patch+json', 'application/vnd.api+json'])('answers a body sent as %s with 415: only application/json is read', async (type) => {
+    const before = await eventCount(t);
+    const res = await t.http.post('/deals').set(auth('analyst')).set('Content-Type', type).send(JSON.stringify(seedDeal)).expect(415);
+    expect(res.body.detail).toBe(`Send the body as application/json; it came as ${type}.`);
+    expect(await eventCount(t)).toBe(before);
+  });
+
+  it('refuses a body that is not valid UTF-8 instead of storing replacement characters', async () => {
+    const before = await eventCount(t);
+    const bytes = Buffer.from(JSON.stringify({ ...seedDeal, acquirer: { name: 'Bad @@ utf8' } }));
+    bytes.set([0xff, 0xfe], bytes.indexOf('@@'));
+    const { port } = t.app.getHttpServer().address() as { port: number };
+    // fetch sends the bytes as they are (supertest would serialise a Buffer as JSON).
+    const res = await fetch(`http://127.0.0.1:${port}/deals`, { method: 'POST', headers: { ...auth('analyst'), 'Content-Type': 'application/json' }, body: bytes });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'body', message: 'not valid UTF-8' }] });
+    expect(await eventCount(t)).toBe(before);
+  });
+
+  it('does not repeat the query back in a problem: a key put in ?token= stays out of the answer', async () => {
+    const res = await t.http.get('/deals?token=secret-in-the-query-0001').expect(401);
+    expect(res.body.instance).toBe('/deals');
+    expect(res.text).not.toContain('secret-in-the-query-0001');
+  });
+
   it('names the date or time a deal did not exist yet in a 404', async () => {
     const before = await t.http.get(`/deals/${dealId}?asOf=2025-03-27`).set(auth('viewer')).expect(404);
     expect(before.body).toMatchObject({ code: 'DEAL_NOT_FOUND', detail: `Deal ${dealId} did not exist yet on 2025-03-27 (its first event is dated 2025-03-28).` });

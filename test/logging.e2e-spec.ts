@@ -12,17 +12,23 @@ const SECRETS = {
 };
 const QUERY_SECRETS = { api_key: 'query-api-key-0005', access_token: 'query-access-token-0006', token: 'query-token-0007' };
 
-async function sendSecretsEverywhere(server: ServerProcess): Promise<string> {
+/** Sends secrets everywhere; answers the request id of the first request and of the last (logged after the others). */
+async function sendSecretsEverywhere(server: ServerProcess): Promise<{ first: string; last: string }> {
   const query = new URLSearchParams({ status: 'pending', ...QUERY_SECRETS }).toString();
   const res = await fetch(`${server.url}/deals?${query}`, { headers: { Authorization: `Bearer ${KEY}`, ...SECRETS } });
   await res.arrayBuffer();
-  // A wrong key and a key in the wrong header must not be logged either.
+  // A wrong key, a key as a bare parameter or in a search must not be logged either.
   await (await fetch(`${server.url}/deals`, { headers: { Authorization: 'Bearer wrong-key-secret-0008' } })).arrayBuffer();
-  return res.headers.get('x-request-id')!;
+  await (await fetch(`${server.url}/deals?bare-key-secret-0009`)).arrayBuffer();
+  const last = await fetch(`${server.url}/deals?q=search-key-secret-0010`, { headers: { Authorization: `Bearer ${KEY}` } });
+  await last.arrayBuffer();
+  return { first: res.headers.get('x-request-id')!, last: last.headers.get('x-request-id')! };
 }
 
 const leaks = (output: string) =>
-  [KEY, 'wrong-key-secret-0008', ...Object.values(SECRETS), ...Object.values(QUERY_SECRETS)].filter((secret) => output.includes(secret));
+  [KEY, 'wrong-key-secret-0008', 'bare-key-secret-0009', 'search-key-secret-0010', ...Object.values(SECRETS), ...Object.values(QUERY_SECRETS)].filter(
+    (secret) => output.includes(secret),
+  );
 
 describe.each(['info', 'debug', 'trace'])('the request log at %s', (level) => {
   let server: ServerProcess;
@@ -36,11 +42,11 @@ describe.each(['info', 'debug', 'trace'])('the request log at %s', (level) => {
   });
 
   it('never shows a secret, in any header or query parameter', async () => {
-    const requestId = await sendSecretsEverywhere(server);
-    await waitFor(async () => server.output.includes(requestId), 'the request to be logged');
+    const { first: requestId, last } = await sendSecretsEverywhere(server);
+    await waitFor(async () => server.output.includes(last), 'the last request to be logged');
     expect(leaks(server.output)).toEqual([]);
     const line = JSON.parse(server.output.split('\n').find((l) => l.includes(requestId) && l.includes('"res"'))!);
-    expect(line.req.url).toBe('/deals?status=pending&api_key=[redacted]&access_token=[redacted]&token=[redacted]');
+    expect(line.req.url).toBe('/deals?status=pending&[redacted]=[redacted]&[redacted]=[redacted]&[redacted]=[redacted]');
     if (level === 'info') {
       // One short line: no headers at info.
       expect(line.req).not.toHaveProperty('headers');

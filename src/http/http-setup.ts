@@ -1,5 +1,6 @@
 // Express-level set-up shared by the server and the e2e tests: body parsing with problem-details errors,
 // request ids, request logs.
+import { isUtf8 } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -9,7 +10,7 @@ import { harmlessHeaders, harmlessUrl } from '../logging/harmless.js';
 import { HttpMetrics } from '../metrics/http-metrics.js';
 import { answerClientErrorsAsProblems } from './client-errors.js';
 import { sendProblem } from './problem-details.filter.js';
-import { problem } from './problem.js';
+import { instanceOf, problem } from './problem.js';
 import { securityHeaders } from './security-headers.js';
 
 const ID_PATTERN = /^[\w.:-]{1,128}$/;
@@ -45,8 +46,8 @@ export function configureHttp(app: INestApplication, options: { bodyLimit: strin
     }),
   );
   app.use(bodiesOfKnownType);
-  app.use(express.json({ limit: options.bodyLimit, type: ['application/json', 'application/*+json'] }));
-  app.use(express.text({ limit: options.bodyLimit, type: ['text/csv'] }));
+  app.use(express.json({ limit: options.bodyLimit, type: 'application/json', verify: refuseInvalidUtf8 }));
+  app.use(express.text({ limit: options.bodyLimit, type: ['text/csv'], verify: refuseInvalidUtf8 }));
   app.use(bodyErrorsAsProblems);
 }
 
@@ -67,10 +68,20 @@ function bodiesOfKnownType(req: Request, res: Response, next: NextFunction): voi
   if (!hasBody) return next();
   const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   const csv = TAKES_CSV.test(req.path);
-  if (type === 'application/json' || /^application\/[\w.+-]+\+json$/.test(type) || (csv && type === 'text/csv')) return next();
+  if (type === 'application/json' || (csv && type === 'text/csv')) return next();
   const wanted = csv ? 'application/json (or text/csv in the ECB reference-rate layout)' : 'application/json';
   const detail = `Send the body as ${wanted}; it came as ${type || 'no Content-Type at all'}.`;
-  sendProblem(res, { ...problem(415, 'UNSUPPORTED_MEDIA_TYPE', detail), instance: req.originalUrl });
+  sendProblem(res, { ...problem(415, 'UNSUPPORTED_MEDIA_TYPE', detail), instance: instanceOf(req.originalUrl) });
+}
+
+/**
+ * A body that is not valid UTF-8 would be decoded with replacement characters ("Bad \ufffd\ufffd utf8") and stored
+ * so: refused instead, as JSON must be UTF-8 (RFC 8259).
+ */
+const NOT_UTF8 = 'entity.not.utf8';
+
+function refuseInvalidUtf8(_req: Request, _res: Response, body: Buffer): void {
+  if (!isUtf8(body)) throw Object.assign(new Error('The request body is not valid UTF-8.'), { type: NOT_UTF8 });
 }
 
 /** Body-parser failures happen before Nest routes the request, so they are answered here. */
@@ -82,8 +93,8 @@ function bodyErrorsAsProblems(error: unknown, req: Request, res: Response, next:
       ? problem(413, 'PAYLOAD_TOO_LARGE', 'The request body is larger than the configured limit.')
       : e.status === 415
         ? problem(415, 'UNSUPPORTED_MEDIA_TYPE', e.message ?? 'Unsupported content encoding.')
-        : problem(400, 'VALIDATION_FAILED', 'The request body is not valid JSON.', [
-            { field: 'body', message: 'malformed JSON' },
-          ]);
-  sendProblem(res, { ...body, instance: req.originalUrl });
+        : e.type === NOT_UTF8
+          ? problem(400, 'VALIDATION_FAILED', 'The request body is not valid UTF-8.', [{ field: 'body', message: 'not valid UTF-8' }])
+          : problem(400, 'VALIDATION_FAILED', 'The request body is not valid JSON.', [{ field: 'body', message: 'malformed JSON' }]);
+  sendProblem(res, { ...body, instance: instanceOf(req.originalUrl) });
 }

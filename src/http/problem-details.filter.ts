@@ -3,7 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { AllowedMethods } from './allowed-methods.js';
 import { InvalidCursor, StreamVersionConflict } from '../event-store/event-store.errors.js';
-import { PROBLEM_CONTENT_TYPE, type Problem, problem, refusalStatus } from './problem.js';
+import { PROBLEM_CONTENT_TYPE, type Problem, instanceOf, problem, refusalStatus } from './problem.js';
 import { RequestValidationError } from './request-validation.error.js';
 
 const HTTP_CODES: Record<number, string> = {
@@ -31,7 +31,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<Request>();
-    const body = { ...(this.methodNotAllowed(error, request, http.getResponse<Response>()) ?? this.toProblem(error)), instance: request.originalUrl };
+    const body = { ...(this.methodNotAllowed(error, request, http.getResponse<Response>()) ?? this.toProblem(error)), instance: instanceOf(request.originalUrl) };
     // A fault is logged with its stack; an unreachable database (503) is an operating state, said in one line.
     if (body.status === 500) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     else if (body.status === 503) this.logger.warn(`${body.detail} (${error instanceof Error ? error.message : String(error)})`);

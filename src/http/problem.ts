@@ -64,6 +64,12 @@ export function refusalStatus(error: unknown): number | undefined {
   return typeof code === 'string' && Object.hasOwn(REFUSAL_STATUS, code) ? REFUSAL_STATUS[code] : undefined;
 }
 
+/**
+ * The problem's `instance`: the request path without its query, which may hold anything a client put there (a key
+ * sent as ?token=, say) and is not repeated back.
+ */
+export const instanceOf = (originalUrl: string): string => originalUrl.split('?')[0];
+
 export function problem(status: number, code: string, detail: string, errors?: FieldError[]): Problem {
   const truncated = errors !== undefined && errors.length > MAX_LISTED_ERRORS;
   return {

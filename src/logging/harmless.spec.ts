@@ -1,15 +1,27 @@
 import { REDACTED, harmlessHeaders, harmlessUrl } from './harmless.js';
 
 describe('what a request log shows', () => {
-  it('keeps the API’s own query parameters and redacts the value of any other', () => {
-    expect(harmlessUrl('/deals?status=pending&token=s3cret&limit=5')).toBe(`/deals?status=pending&token=${REDACTED}&limit=5`);
+  const ANY = `${REDACTED}=${REDACTED}`;
+
+  it('keeps the values of the API’s own parameters of the shape each takes, and redacts any other parameter, name too', () => {
+    expect(harmlessUrl('/deals?status=pending,closed&token=s3cret&limit=5')).toBe(`/deals?status=pending,closed&${ANY}&limit=5`);
+    expect(harmlessUrl('/deals?sort=-valueUsd&announcedFrom=2024-01-01&minValueUsd=1000.5')).toBe('/deals?sort=-valueUsd&announcedFrom=2024-01-01&minValueUsd=1000.5');
+    expect(harmlessUrl('/deals/x?knownAt=2025-06-01T00:00:00Z')).toBe('/deals/x?knownAt=2025-06-01T00:00:00Z');
     expect(harmlessUrl('/deals')).toBe('/deals');
+  });
+
+  it('redacts a key wherever it was put: as a bare parameter, in a search, in a parameter of another shape', () => {
+    const key = 'dt_Qm9vLTEyMzQ1Njc4OTAtYWJjZGVmZ2hpams';
+    for (const url of [`/deals?${key}`, `/deals?q=${key}`, `/deals?status=${key}`, `/deals?cursor=${key}`, `/events?after=${key}`, `/deals?party=${key}`]) {
+      expect(harmlessUrl(url)).not.toContain(key);
+    }
+    expect(harmlessUrl(`/deals?party=0f8e7a66-1d2c-4b5a-9e8f-7a6b5c4d3e2f&q=acme`)).toBe(`/deals?party=0f8e7a66-1d2c-4b5a-9e8f-7a6b5c4d3e2f&q=${REDACTED}`);
   });
 
   it('takes any request target, odd ones too', () => {
     expect(harmlessUrl('//')).toBe('//');
-    expect(harmlessUrl('//x?api_key=a')).toBe(`//x?api_key=${REDACTED}`);
-    expect(harmlessUrl('/?%zz=1&a')).toBe(`/?%25zz=${REDACTED}&a=${REDACTED}`);
+    expect(harmlessUrl('//x?api_key=a')).toBe(`//x?${ANY}`);
+    expect(harmlessUrl('/?%zz=1&a&constructor=1')).toBe(`/?${ANY}&${ANY}&${ANY}`);
   });
 
   it('keeps the values of harmless headers only', () => {

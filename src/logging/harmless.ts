@@ -1,6 +1,6 @@
 // What a request log may show. An allow-list, not a deny-list: a client may put a secret anywhere (an X-Api-Key
-// header, ?token=…), so only headers and query parameters known to carry nothing secret are logged with their values;
-// any other is logged by name with its value redacted.
+// header, ?token=…, ?q=…, a bare ?<key>), so only header values and query values known to carry nothing secret are
+// logged; any other header is logged by name with its value redacted, any other parameter as [redacted]=[redacted].
 
 export const REDACTED = '[redacted]';
 
@@ -22,22 +22,43 @@ const HARMLESS_HEADERS = new Set([
   'x-request-id',
 ]);
 
-/** The API's own query parameters: none carries a credential. */
-const HARMLESS_PARAMS = new Set([
-  'acquirer', 'after', 'announcedFrom', 'announcedTo', 'asOf', 'basis', 'currency', 'cursor', 'from', 'interval',
-  'knownAt', 'limit', 'maxValueUsd', 'minValueUsd', 'party', 'q', 'rank', 'sort', 'status', 'target', 'to',
-]);
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const WORDS = /^-?[A-Za-z_]{1,30}(,-?[A-Za-z_]{1,30}){0,9}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DECIMAL = /^\d{1,30}(\.\d{1,20})?$/;
+/** Free text and opaque cursors: always redacted. */
+const NEVER = /(?!)/;
+
+/**
+ * The API's own query parameters and the shape of the values logged for each: a date, a number, a status, a company
+ * id. A value of another shape (a key pasted into ?status=, a search text, an opaque cursor) is redacted.
+ */
+const HARMLESS_VALUES: Record<string, RegExp> = {
+  announcedFrom: DATE, announcedTo: DATE, asOf: DATE, from: DATE, to: DATE,
+  knownAt: /^[\d:T.Z+-]{1,40}$/,
+  limit: /^\d{1,6}$/,
+  minValueUsd: DECIMAL, maxValueUsd: DECIMAL,
+  basis: WORDS, interval: WORDS, rank: WORDS, sort: WORDS, status: WORDS,
+  currency: /^[A-Z]{3}(,[A-Z]{3}){0,49}$/,
+  acquirer: UUID, target: UUID, party: UUID,
+  q: NEVER, cursor: NEVER, after: NEVER,
+};
 
 export function harmlessHeaders(headers: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, HARMLESS_HEADERS.has(name.toLowerCase()) ? value : REDACTED]));
 }
 
-/** The path, and the query with the values of unknown parameters redacted (split by hand: any target may come). */
+/**
+ * The path, and of the query the values known to be harmless; any other parameter is redacted, name and value (a key
+ * sent as a bare ?dt_… is a name). Split by hand: any request target may come.
+ */
 export function harmlessUrl(url: string): string {
   const at = url.indexOf('?');
   if (at < 0) return url;
-  const query = [...new URLSearchParams(url.slice(at + 1))].map(
-    ([name, value]) => `${encodeURIComponent(name)}=${HARMLESS_PARAMS.has(name) ? encodeURIComponent(value) : REDACTED}`,
-  );
+  const query = [...new URLSearchParams(url.slice(at + 1))].map(([name, value]) => {
+    if (!Object.hasOwn(HARMLESS_VALUES, name)) return `${REDACTED}=${REDACTED}`;
+    // A value that passed its shape holds only letters, digits and - _ , . : + : nothing to escape.
+    return `${name}=${HARMLESS_VALUES[name].test(value) ? value : REDACTED}`;
+  });
   return `${url.slice(0, at)}?${query.join('&')}`;
 }

@@ -205,13 +205,12 @@ function sizedBody(pools: BodyPools): fc.Arbitrary<{ text: string; why: string }
 const OTHER_TYPES = [
   'text/plain', 'application/xml', 'multipart/form-data; boundary=xyz', 'application/x-www-form-urlencoded', 'image/png',
   'text/csv', 'application/octet-stream', '*/*', 'garbage', 'application/json; charset=utf-16', 'application/json; charset=latin1',
-  'application/json, text/plain', 'application/jsonp',
+  'application/json, text/plain', 'application/jsonp', 'application/vnd.api+json', 'application/merge-patch+json',
 ];
-const JSONISH_TYPES = ['application/json; charset=utf-8', 'APPLICATION/JSON', 'application/vnd.api+json', 'application/merge-patch+json'];
+const JSONISH_TYPES = ['application/json; charset=utf-8', 'APPLICATION/JSON'];
 
-/** Whether express.json will read this content type; the route then sees the parsed JSON. */
-const isJsonType = (type: string) =>
-  /^application\/(json|[\w.-]+\+json)\s*(;\s*charset="?utf-8"?\s*)?$/i.test(type.trim());
+/** Whether the server reads this content type as JSON (application/json only, not other +json types). */
+const isJsonType = (type: string) => /^application\/json\s*(;\s*charset="?utf-8"?\s*)?$/i.test(type.trim());
 
 function judgeTyped(op: FuzzOperation, oracle: SchemaOracle, type: string | undefined, text: string, limit: number): string | null {
   if (type !== undefined && isJsonType(type)) return judgeJsonText(op, oracle, text, limit);

@@ -4,6 +4,7 @@ import type { DealEventData, DealEventInput, DealEventType } from './deal.events
 import type { DealStatus } from './deal.js';
 import {
   ACME,
+  DEAL_ID,
   RIVAL,
   WIDGET,
   announced,
@@ -318,6 +319,11 @@ describe('decide: voiding a deal entered by mistake', () => {
 
   it('is refused when dated before events of the deal, which could no longer follow it', () => {
     expect(given([announced(), regulatory()]).when(voided({ occurredOn: '2024-03-01' }))).toBeInstanceOf(InvalidTransition);
+  });
+
+  it('is refused as a duplicate of the deal itself, in any letter case', () => {
+    expect(given([announced()]).when(voided({ duplicateOf: DEAL_ID.toUpperCase() }))).toBeInstanceOf(RuleViolated);
+    expect(given([announced()]).when(voided({ duplicateOf: '00000000-0000-4000-8000-0000000000aa' }))).toHaveLength(1);
   });
 });
 

@@ -46,7 +46,7 @@ export function decide(command: DealCommand, state: DealState, now: Date): DealE
   if (!exists && !FIRST_EVENT_TYPES.includes(event.type)) {
     throw new InvalidTransition(`A deal starts with a "rumored" or "announced" event, not "${event.type}".`);
   }
-  checkOwnRules(event);
+  checkOwnRules(event, state.dealId);
   checkDates(event, state, utcDate(now));
   if (event.type === 'retracted') checkRetraction(event.retractedEventId, state);
   else checkPlaceInHistory(event, state);
@@ -71,8 +71,8 @@ function checkDates(event: DealEventData, state: DealState, today: string): void
   }
 }
 
-/** Rules an event breaks on its own, whatever the deal. */
-function checkOwnRules(event: DealEventData): void {
+/** Rules an event breaks on its own, whatever the deal's history. */
+function checkOwnRules(event: DealEventData, dealId: string): void {
   switch (event.type) {
     case 'rumored':
     case 'announced':
@@ -91,8 +91,12 @@ function checkOwnRules(event: DealEventData): void {
     case 'closed':
     case 'terminated':
     case 'withdrawn':
-    case 'voided':
     case 'retracted':
+      return;
+    case 'voided':
+      if (event.duplicateOf?.toLowerCase() === dealId.toLowerCase()) {
+        throw new RuleViolated('A deal cannot be a duplicate of itself: duplicateOf names the deal to keep.');
+      }
       return;
     default:
       return assertNever(event);
@@ -119,7 +123,9 @@ function checkRetraction(eventId: string, state: DealState): void {
   if (target.type === 'retracted') throw new RuleViolated('A retraction cannot itself be retracted.');
   if (state.retractedIds.includes(eventId)) throw new RuleViolated(`Event ${eventId} is already retracted.`);
   if (eventId === state.firstEventId) {
-    throw new RuleViolated("The deal's first event cannot be retracted; withdraw the deal instead.");
+    throw new RuleViolated(
+      "The deal's first event cannot be retracted: void the deal instead (a \"voided\" event) if it was entered by mistake.",
+    );
   }
   const problem = firstProblem(state.dealId, countingEvents(state).filter((e) => e.eventId !== eventId));
   if (problem) {

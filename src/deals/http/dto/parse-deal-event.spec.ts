@@ -204,9 +204,11 @@ describe('parseDealEventBody: refused bodies', () => {
     ['punctuation only', '!!!', /a letter or a digit/],
     ['emoji only', '🚀🚀', /a letter or a digit/],
     ['undecodable bytes (the replacement character)', '\ufffd\ufffd', /a letter or a digit/],
-    ['a zero-width space', 'X\u200bCorp', /invisible formatting/],
-    ['a right-to-left override', '\u202eproC X', /invisible formatting/],
-    ['a byte-order mark inside it', 'X\ufeffCorp', /invisible formatting/],
+    ['a zero-width space', 'X\u200bCorp', /invisible characters/],
+    ['a right-to-left override', '\u202eproC X', /invisible characters/],
+    ['a byte-order mark inside it', 'X\ufeffCorp', /invisible characters/],
+    ['a Hangul filler, a letter drawn as nothing', '\u3164', /invisible characters/],
+    ['a halfwidth Hangul filler beside a name', 'X Corp\uffa0', /invisible characters/],
     ['a control character', 'X\u0007Corp', /control/],
   ])('refuses a party name of %s', (_, name, message) => {
     expectRefusedAt({ ...MINIMAL.rumored, target: { name } }, 'target.name', message);

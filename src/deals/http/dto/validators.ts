@@ -83,12 +83,15 @@ export const IsText = (min: number, max: number) =>
 
 /**
  * A name a company is known by: some letter or digit (so "!!!", emoji or undecodable bytes are not all one nameless
- * company), and no control or invisible format character (zero-width spaces and bidirectional overrides make names
- * that look the same and are not).
+ * company), and no control or invisible character (zero-width spaces, bidirectional overrides and blank fillers make
+ * names that look the same, or look empty, and are not).
  */
 export function nameProblem(value: string): string | null {
   if (!/[\p{L}\p{N}]/u.test(value)) return 'must contain a letter or a digit';
-  if (/[\p{Cc}\p{Cf}]/u.test(value)) return 'must not contain control or invisible formatting characters (zero-width spaces, direction overrides)';
+  // Default-ignorable code points are drawn as nothing: Hangul fillers, zero-width joiners, soft hyphens.
+  if (/[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}]/u.test(value)) {
+    return 'must not contain control or invisible characters (zero-width spaces, direction overrides, fillers)';
+  }
   return null;
 }
 
