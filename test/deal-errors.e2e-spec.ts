@@ -140,6 +140,15 @@ describe('write errors', () => {
     );
   });
 
+  it('412 VERSION_MISMATCH for a weak If-Match, even of the current version: If-Match compares strongly (RFC 9110)', async () => {
+    const version = await dealVersion(t, dealId);
+    await refused(
+      () => postEvent(t, dealId, { type: 'priced', occurredOn: '2025-04-01', stakePercent: 90 }).set('If-Match', `W/"${version}"`),
+      412,
+      'VERSION_MISMATCH',
+    );
+  });
+
   it('413 PAYLOAD_TOO_LARGE over the body limit', async () => {
     const note = 'x'.repeat(10_000);
     await refused(() => postEvent(t, dealId, { type: 'priced', occurredOn: '2025-04-01', stakePercent: 90, note }), 413, 'PAYLOAD_TOO_LARGE');

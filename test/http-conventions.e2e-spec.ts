@@ -19,6 +19,13 @@ describe('HTTP conventions', () => {
     await t.http.head('/deals').set(auth('viewer')).expect(200);
   });
 
+  it('gives an ETag to a deal only (its version), not to lists or problems', async () => {
+    expect((await t.http.get('/deals').set(auth('viewer')).expect(200)).headers.etag).toBeUndefined();
+    expect((await t.http.get('/deals?status=nope').set(auth('viewer')).expect(400)).headers.etag).toBeUndefined();
+    const unchanged = await t.http.get(`/deals/${dealId}`).set(auth('viewer')).set('If-None-Match', '"1"');
+    expect(unchanged.status).toBe(304);
+  });
+
   it('says which scheme to authenticate with on a 401', async () => {
     const res = await t.http.get('/deals').expect(401);
     expect(res.headers['www-authenticate']).toBe('Bearer realm="deal-tracker"');

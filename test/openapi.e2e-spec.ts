@@ -51,7 +51,7 @@ describe('the OpenAPI document', () => {
       if (path !== '/metrics') expect({ path, method, has503: '503' in op.responses }).toEqual({ path, method, has503: true });
       if (method === 'post') expect({ path, has429: '429' in op.responses }).toEqual({ path, has429: true });
     }
-    expect(Object.keys(doc.paths['/projections/rebuild'].post.responses).sort()).toEqual(['200', '401', '403', '429', '503']);
+    expect(Object.keys(doc.paths['/projections/rebuild'].post.responses).sort()).toEqual(['200', '400', '401', '403', '429', '503']);
   });
 
   it('documents /health and /metrics, answered without a key', () => {
@@ -84,11 +84,25 @@ describe('the OpenAPI document', () => {
     }
   });
 
-  it('offers examples for POST /deals/{dealId}/events that an existing deal takes', async () => {
-    const examples = (doc.paths['/deals/{dealId}/events'].post as unknown as { requestBody: { content: Record<string, { examples: Record<string, { value: object }> }> } }).requestBody.content['application/json'].examples;
-    for (const { value } of Object.values(examples)) {
-      const dealId = (await t.http.post('/deals').set(auth('analyst')).send({ type: 'announced', occurredOn: '2025-03-01', acquirer: { name: 'xAI' }, target: { name: 'X Corp.' } }).expect(201)).body.dealId;
+  const examplesOf = (path: string) =>
+    Object.values(
+      (doc.paths[path].post as unknown as { requestBody: { content: Record<string, { examples: Record<string, { value: object }> }> } }).requestBody.content[
+        'application/json'
+      ].examples,
+    ).map(({ value }) => value);
+
+  it('offers examples for POST /deals that create a deal each time they are tried, and later-event examples the first one takes', async () => {
+    const [first, ...others] = examplesOf('/deals');
+    for (const value of [first, first, ...others]) await t.http.post('/deals').set(auth('analyst')).send(value).expect(201);
+    for (const value of examplesOf('/deals/{dealId}/events')) {
+      const dealId = (await t.http.post('/deals').set(auth('analyst')).send(first).expect(201)).body.dealId;
       await t.http.post(`/deals/${dealId}/events`).set(auth('analyst')).send(value).expect(201);
+    }
+  });
+
+  it('documents 403 only where a key can have too low a role: writes (a viewer reads everything)', () => {
+    for (const { path, method, op } of operations()) {
+      if (method === 'get') expect({ path, has403: '403' in op.responses }).toEqual({ path, has403: false });
     }
   });
 

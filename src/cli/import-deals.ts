@@ -14,17 +14,30 @@ import { rebuildIfStale } from '../rebuild/read-tables-version.js';
 import { openCliDatabase, reportFailure } from './cli-database.js';
 
 const SHOWN_REFUSALS = 50;
+const USAGE = 'Usage: npm run import -- FILE.ndjson [--actor NAME] [--report refused.json]';
+
+/** The command line, or null (after saying why, with the usage) when it is not one this command takes. */
+function argumentsOf(argv: string[]): { file: string; actor: string; report?: string } | null {
+  try {
+    const { positionals, values } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { actor: { type: 'string', default: 'import' }, report: { type: 'string' } },
+    });
+    if (positionals.length === 1) return { file: positionals[0], actor: values.actor!, report: values.report };
+    console.error(positionals.length === 0 ? 'Name the file to import.' : `One file at a time (got ${positionals.length}).`);
+  } catch (error) {
+    // parseArgs says what it refused: an unknown option, an option without its value.
+    console.error(error instanceof Error ? error.message : String(error));
+  }
+  console.error(USAGE);
+  return null;
+}
 
 async function main(): Promise<number> {
-  const { positionals, values } = parseArgs({
-    allowPositionals: true,
-    options: { actor: { type: 'string', default: 'import' }, report: { type: 'string' } },
-  });
-  if (positionals.length !== 1) {
-    console.error('Usage: npm run import -- FILE.ndjson [--actor NAME] [--report refused.json]');
-    return 1;
-  }
-  const file = positionals[0];
+  const args = argumentsOf(process.argv.slice(2));
+  if (!args) return 1;
+  const { file, actor } = args;
   if (!existsSync(file)) {
     console.error(`No such file: ${file}`);
     return 1;
@@ -41,7 +54,7 @@ async function main(): Promise<number> {
     const input = createReadStream(file);
     const started = Date.now();
     bar.start(size, 0, { lines: 0, appended: 0, refused: 0, rate: 0 });
-    const report = await new DealImporter(dataSource, values.actor!).run(createInterface({ input, crlfDelay: Infinity }), (r) =>
+    const report = await new DealImporter(dataSource, actor).run(createInterface({ input, crlfDelay: Infinity }), (r) =>
       bar.update(input.bytesRead, {
         lines: r.lines,
         appended: r.appended,
@@ -51,7 +64,7 @@ async function main(): Promise<number> {
     );
     bar.stop();
     printReport(report);
-    if (values.report) writeFileSync(values.report, `${JSON.stringify(report, null, 2)}\n`);
+    if (args.report) writeFileSync(args.report, `${JSON.stringify(report, null, 2)}\n`);
     return report.refused.length > 0 ? 2 : 0;
   } finally {
     bar.stop();

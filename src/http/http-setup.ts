@@ -18,6 +18,8 @@ const ID_PATTERN = /^[\w.:-]{1,128}$/;
 export function configureHttp(app: INestApplication, options: { bodyLimit: string; logger: Logger }): void {
   const server = app.getHttpAdapter().getInstance() as express.Express;
   server.disable('x-powered-by');
+  // The only ETag is a deal's version (what If-Match takes); Express's weak hashes of other answers would look like one.
+  server.set('etag', false);
   answerClientErrorsAsProblems(app.getHttpServer());
   app.use(app.get(HttpMetrics).middleware); // first, so requests refused before routing are timed too
   app.use(securityHeaders());

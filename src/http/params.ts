@@ -45,10 +45,19 @@ export function optionalHeader(field: string, value: unknown, pattern = /^[\x21-
   return typeof value === 'string' && pattern.test(value) ? value : invalid(field, `must match ${pattern}`);
 }
 
-/** If-Match: "3" (or 3, or W/"3"); * accepts any current version. */
+/** A weak entity tag in If-Match: RFC 9110 compares strongly there, so it never matches (412). */
+export class WeakIfMatch extends Error {
+  readonly code = 'VERSION_MISMATCH';
+  constructor(tag: string) {
+    super(`If-Match ${tag.trim()} is a weak entity tag, which never matches (RFC 9110); send the deal's ETag as it came, e.g. "3".`);
+  }
+}
+
+/** If-Match: "3" (or 3); * accepts any current version. */
 export function ifMatchHeader(value: unknown): number | '*' | undefined {
   if (value === undefined) return undefined;
-  const match = typeof value === 'string' ? /^\s*(?:W\/)?"?(\d{1,9}|\*)"?\s*$/.exec(value) : null;
+  const match = typeof value === 'string' ? /^\s*(W\/)?"?(\d{1,9}|\*)"?\s*$/.exec(value) : null;
   if (!match) return invalid('If-Match', 'must be a deal version in quotes, e.g. "3"');
-  return match[1] === '*' ? '*' : Number.parseInt(match[1], 10);
+  if (match[1]) throw new WeakIfMatch(value as string);
+  return match[2] === '*' ? '*' : Number.parseInt(match[2], 10);
 }

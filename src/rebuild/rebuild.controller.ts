@@ -36,7 +36,7 @@ export class RebuildController {
       },
     },
   })
-  @Problems(401, 403, 429)
+  @Problems(400, 401, 403, 429)
   rebuild(): Promise<RebuildResult> {
     return this.rebuilder.rebuild();
   }

@@ -28,7 +28,7 @@ import { GetDealQuery } from '../queries/get-deal.query.js';
 import { PossibleDuplicatesQuery } from '../queries/possible-duplicates.query.js';
 import { DEAL_SORTS, parseDealListParams } from '../queries/list-deals.params.js';
 import { ListDealsQuery } from '../queries/list-deals.query.js';
-import { DEAL_EVENT_DTO_LIST, FIRST_EVENT_TYPES, LATER_EVENT_EXAMPLES, LATER_EVENT_TYPES, dealEventBodySchema } from './dto/deal-event.openapi.js';
+import { DEAL_EVENT_DTO_LIST, FIRST_EVENT_EXAMPLES, FIRST_EVENT_TYPES, LATER_EVENT_EXAMPLES, LATER_EVENT_TYPES, dealEventBodySchema } from './dto/deal-event.openapi.js';
 import { parseDealEventBody } from './dto/parse-deal-event.js';
 import { CursorQuery, LimitQuery, Problems } from '../../http/openapi.js';
 import { CREATED_SCHEMA, DEAL_VIEW_SCHEMA, TIMELINE_SCHEMA, WRITE_RESULT_SCHEMA } from './deals.openapi.js';
@@ -67,7 +67,7 @@ export class DealsController {
   @Post()
   @HttpCode(201)
   @ApiOperation({ summary: 'Create a deal from its first event (rumored or announced). Needs the analyst role.' })
-  @ApiBody({ schema: dealEventBodySchema(FIRST_EVENT_TYPES, { withDealId: true }) })
+  @ApiBody({ schema: dealEventBodySchema(FIRST_EVENT_TYPES, { withDealId: true }), examples: FIRST_EVENT_EXAMPLES })
   @ApiResponse({ status: 201, schema: CREATED_SCHEMA, description: 'Created; Location and ETag headers set' })
   @IdempotencyKeyHeader()
   @Problems(400, 401, 403, 409, 413, 415, 422, 429)

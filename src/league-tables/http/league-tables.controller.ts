@@ -41,7 +41,7 @@ export class LeagueTablesController {
   @LimitQuery()
   @CursorQuery()
   @ApiResponse({ status: 200, schema: ACQUIRER_TABLE_SCHEMA })
-  @Problems(400, 401, 403)
+  @Problems(400, 401)
   acquirers(@Query() query: RawAcquirerTableParams): Promise<Page<AcquirerRow>> {
     const { basis, ranking, range, limit, afterPosition } = parseAcquirerTableParams(query);
     return this.queries.execute(new GetAcquirerTableQuery(basis, ranking, range, limit, afterPosition));

@@ -36,7 +36,7 @@ export class StatsController {
   @LimitQuery('Periods per page, 1–200, default 50')
   @CursorQuery('nextCursor of the previous page (same basis, interval, from and to)')
   @ApiResponse({ status: 200, schema: VOLUME_PAGE_SCHEMA })
-  @Problems(400, 401, 403)
+  @Problems(400, 401)
   volume(@Query() query: RawVolumeParams): Promise<Page<VolumeBucket>> {
     const { basis, interval, range, limit, afterPeriodStart } = parseVolumeParams(query);
     return this.queries.execute(new GetVolumeQuery(basis, interval, range, limit, afterPeriodStart));

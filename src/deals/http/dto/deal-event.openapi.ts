@@ -12,6 +12,26 @@ export const DEAL_EVENT_DTO_LIST = DEAL_EVENT_TYPES.map((type) => DEAL_EVENT_DTO
 /** The types that may open a deal (POST /deals). */
 export const FIRST_EVENT_TYPES = ['rumored', 'announced'] as const satisfies readonly DealEventType[];
 
+/**
+ * What "Try it out" fills in for a new deal: the seed deal, announced (so the later-event examples below apply to it),
+ * without a dealId, so every try creates a deal of its own.
+ */
+export const FIRST_EVENT_EXAMPLES = {
+  announced: {
+    summary: 'xAI buys X, announced (Le Monde, 28 March 2025)',
+    value: {
+      type: 'announced', occurredOn: '2025-03-28', acquirer: { name: 'xAI' }, target: { name: 'X Corp.' },
+      dealType: 'acquisition', consideration: 'stock', stakePercent: 100,
+      value: { amount: '45000000000', currency: 'USD' }, equivalents: [{ amount: '41600000000', currency: 'EUR' }],
+      source: { publisher: 'Le Monde', language: 'fr' },
+    },
+  },
+  rumored: {
+    summary: 'A rumour, before any announcement',
+    value: { type: 'rumored', occurredOn: '2025-03-20', acquirer: { name: 'xAI' }, target: { name: 'X Corp.' } },
+  },
+};
+
 /** The types a deal's later events may have (POST /deals/{dealId}/events): every one but a rumour. */
 export const LATER_EVENT_TYPES = DEAL_EVENT_TYPES.filter((type) => type !== 'rumored');
 
