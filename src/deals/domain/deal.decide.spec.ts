@@ -24,6 +24,7 @@ import {
   startDeal,
   terminated,
   terminationAttempted,
+  usd,
   voided,
   withdrawn,
 } from './deal.test-helpers.js';
@@ -324,6 +325,20 @@ describe('decide: voiding a deal entered by mistake', () => {
   it('is refused as a duplicate of the deal itself, in any letter case', () => {
     expect(given([announced()]).when(voided({ duplicateOf: DEAL_ID.toUpperCase() }))).toBeInstanceOf(RuleViolated);
     expect(given([announced()]).when(voided({ duplicateOf: '00000000-0000-4000-8000-0000000000aa' }))).toHaveLength(1);
+  });
+});
+
+describe('decide: equivalents', () => {
+  it('go with the value they restate, in another currency', () => {
+    expect(given([]).when(announced({ value: usd('10'), equivalents: [eur('9')] }))).toHaveLength(1);
+    expect(given([announced()]).when(closed({ finalValue: usd('10'), equivalents: [eur('9')] }))).toHaveLength(1);
+  });
+
+  it('are refused without the value, or in its own currency', () => {
+    expect(given([]).when(announced({ equivalents: [eur('9')] }))).toBeInstanceOf(RuleViolated);
+    expect(given([]).when(announced({ value: eur('10'), equivalents: [eur('9')] }))).toBeInstanceOf(RuleViolated);
+    expect(given([announced()]).when(closed({ equivalents: [eur('9')] }))).toBeInstanceOf(RuleViolated);
+    expect(given([announced()]).when(priced({ equivalents: [eur('9')] }))).toBeInstanceOf(RuleViolated);
   });
 });
 

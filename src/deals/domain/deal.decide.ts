@@ -6,7 +6,7 @@
 import { resolveParty } from './company-id.js';
 import type { DealCommand } from './deal.commands.js';
 import { DealAlreadyExists, type DealDomainError, DealNotFound, InvalidTransition, RuleViolated } from './deal.errors.js';
-import type { DealEventData, DealEventInput, DealEventType, Party, PartyInput, RecordedDealEvent } from './deal.events.js';
+import type { DealEventData, DealEventInput, DealEventType, Money, Party, PartyInput, RecordedDealEvent } from './deal.events.js';
 import { type DealState, type DealStatus, applyEffect, assertNever, byBusinessDate, countingEvents, dealExists, initialDealState } from './deal.js';
 
 type Stage = DealStatus | 'new';
@@ -73,6 +73,7 @@ function checkDates(event: DealEventData, state: DealState, today: string): void
 
 /** Rules an event breaks on its own, whatever the deal's history. */
 function checkOwnRules(event: DealEventData, dealId: string): void {
+  checkEquivalents(event);
   switch (event.type) {
     case 'rumored':
     case 'announced':
@@ -101,6 +102,17 @@ function checkOwnRules(event: DealEventData, dealId: string): void {
     default:
       return assertNever(event);
   }
+}
+
+/** Equivalents are the event's value (finalValue on a closing) in other currencies: they need it, and another currency. */
+function checkEquivalents(event: DealEventData): void {
+  const equivalents = 'equivalents' in event ? event.equivalents : undefined;
+  if (!equivalents?.length) return;
+  const field = event.type === 'closed' ? 'finalValue' : 'value';
+  const reported = (event as { value?: Money; finalValue?: Money })[field];
+  if (!reported) throw new RuleViolated(`equivalents are ${field} in other currencies: send ${field} with them.`);
+  const same = equivalents.find((e) => e.currency === reported.currency);
+  if (same) throw new RuleViolated(`An equivalent in ${same.currency}, the currency of ${field} itself, says nothing more: leave it out.`);
 }
 
 /** The new event goes after every event of its date; the history must be valid with it, at its step and after. */

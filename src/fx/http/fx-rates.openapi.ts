@@ -51,7 +51,7 @@ export const FX_RATES_CSV_BODY: SchemaObject = {
   type: 'string',
   example: ECB_CSV_EXAMPLE,
   description:
-    'The ECB euro reference-rate layout (eurofxref.csv or eurofxref-hist.csv): a header `Date,USD,JPY,GBP,...`, then one ' +
+    'The ECB euro reference-rate layout (eurofxref.csv or eurofxref-hist.csv, unzipped from https://www.ecb.europa.eu/stats/eurofxref/eurofxref.zip or eurofxref-hist.zip): a header `Date,USD,JPY,GBP,...`, then one ' +
     'row per day with the units of each currency per 1 EUR. Each row yields EUR (usd = the USD column) and every other ' +
     'currency C (usd = USD/C, rounded half-up to 10 significant digits). `N/A` and empty cells are absent rates; a row ' +
     'whose USD cell is absent yields nothing. Dates are YYYY-MM-DD or "30 January 2024"; cells may be padded with spaces; ' +

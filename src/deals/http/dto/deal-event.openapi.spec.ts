@@ -52,7 +52,7 @@ describe('OpenAPI schema of the deal event bodies', () => {
     expect(schemaOf(MoneyDto)).toMatchObject({
       required: ['amount', 'currency'],
       properties: {
-        amount: { type: 'string', pattern: '^\\d{1,20}(\\.\\d{1,10})?$' },
+        amount: { type: 'string', pattern: '^(0|[1-9]\\d{0,19})(\\.\\d{1,10})?$' },
         currency: { type: 'string', pattern: '^[A-Z]{3}$' },
       },
     });

@@ -269,7 +269,7 @@ describe('parseDealEventBody: refused bodies', () => {
     expectRefusedAt(body, 'equivalents.1.currency', /ISO 4217/);
   });
 
-  it.each([45000000000, 1.5, '0', '0.00', '-5', '1e9', 'abc', '', ' 1', '1.', '.5', '1,000', '1'.repeat(21), '1.12345678901'])(
+  it.each([45000000000, 1.5, '0', '0.00', '-5', '1e9', 'abc', '', ' 1', '1.', '.5', '1,000', '1'.repeat(21), '1.12345678901', '00012', '01.5'])(
     'refuses amount %p',
     (amount) => {
       expectRefusedAt(withAmount(amount), 'value.amount', /positive decimal written as a JSON string/);

@@ -22,7 +22,8 @@ import {
 } from 'class-validator';
 
 export const DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
-export const AMOUNT_PATTERN = '^\\d{1,20}(\\.\\d{1,10})?$';
+// No leading zeros: "00012" would be stored and served as typed, beside "12" for the same amount.
+export const AMOUNT_PATTERN = '^(0|[1-9]\\d{0,19})(\\.\\d{1,10})?$';
 export const CURRENCY_PATTERN = '^[A-Z]{3}$';
 /** BCP 47-ish: a 2–3 letter language, then optional subtags (`fr`, `en-GB`, `zh-Hant-TW`). */
 export const LANGUAGE_PATTERN = '^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$';
