@@ -149,6 +149,14 @@ describe('write errors', () => {
     );
   });
 
+  it.each(['"03"', '"abc"', '"*"'])('412 VERSION_MISMATCH for If-Match %s, an entity tag no deal version has', async (tag) => {
+    await refused(() => postEvent(t, dealId, { type: 'priced', occurredOn: '2025-04-01', stakePercent: 90 }).set('If-Match', tag), 412, 'VERSION_MISMATCH');
+  });
+
+  it.each(['3', '"3', '"2", "3"'])('400 for If-Match %s, not one quoted entity tag', async (tag) => {
+    await refused(() => postEvent(t, dealId, { type: 'priced', occurredOn: '2025-04-01', stakePercent: 90 }).set('If-Match', tag), 400, 'VALIDATION_FAILED');
+  });
+
   it('413 PAYLOAD_TOO_LARGE over the body limit', async () => {
     const note = 'x'.repeat(10_000);
     await refused(() => postEvent(t, dealId, { type: 'priced', occurredOn: '2025-04-01', stakePercent: 90, note }), 413, 'PAYLOAD_TOO_LARGE');

@@ -111,6 +111,18 @@ describe('HTTP conventions', () => {
     expect(await eventCount(t)).toBe(before);
   });
 
+  it.each(['utf-16le', 'latin1', 'UTF-16'])('answers a JSON body declared as charset=%s with 415 naming UTF-8, appending nothing', async (charset) => {
+    const before = await eventCount(t);
+    const res = await t.http.post('/deals').set(auth('analyst')).set('Content-Type', `application/json; charset=${charset}`).send(JSON.stringify(seedDeal)).expect(415);
+    expect(res.body).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE', detail: `Send the body in UTF-8; it came as ${charset}.` });
+    expect(await eventCount(t)).toBe(before);
+  });
+
+  it('takes a JSON body declared as charset="UTF-8" (quoted, any case)', async () => {
+    const body = { ...seedDeal, acquirer: { name: 'Charset Buyer' }, target: { name: 'Charset Target' } };
+    await t.http.post('/deals').set(auth('analyst')).set('Content-Type', 'application/json; charset="UTF-8"').send(JSON.stringify(body)).expect(201);
+  });
+
   it('does not repeat the query back in a problem: a key put in ?token= stays out of the answer', async () => {
     const res = await t.http.get('/deals?token=secret-in-the-query-0001').expect(401);
     expect(res.body.instance).toBe('/deals');

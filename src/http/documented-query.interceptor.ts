@@ -12,6 +12,9 @@ import { ParamErrors } from './param-errors.js';
 /** Where @nestjs/swagger keeps a handler's parameters (its DECORATORS.API_PARAMETERS, not exported at the top). */
 const API_PARAMETERS = 'swagger/apiParameters';
 
+/** Letters and - _ . only, up to 40: what a parameter name (or a typo of one) looks like; keys have digits. */
+const LOOKS_LIKE_A_NAME = /^[A-Za-z][A-Za-z_.-]{0,39}$/;
+
 @Injectable()
 export class DocumentedQueryInterceptor implements NestInterceptor {
   private readonly documented = new WeakMap<object, readonly string[]>();
@@ -24,8 +27,12 @@ export class DocumentedQueryInterceptor implements NestInterceptor {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [handler, context.getClass()])) return next.handle();
     const known = this.queryParamsOf(handler);
     const errors = new ParamErrors();
+    const takes = known.length ? `it takes ${known.join(', ')}` : 'it takes none';
     for (const name of Object.keys(context.switchToHttp().getRequest<Request>().query)) {
-      if (!known.includes(name)) errors.add(name, known.length ? `is not a parameter of this endpoint (it takes ${known.join(', ')})` : 'is not a parameter of this endpoint (it takes none)');
+      if (known.includes(name)) continue;
+      // A misspelt name is worth repeating; anything else may be a key pasted into the URL (?dt_…), so it is not.
+      if (LOOKS_LIKE_A_NAME.test(name)) errors.add(name, `is not a parameter of this endpoint (${takes})`);
+      else errors.add('query', `has a parameter this endpoint does not take, not repeated here as it may hold a secret (${takes})`);
     }
     errors.done();
     return next.handle();

@@ -68,7 +68,13 @@ const TAKES_CSV = /^\/fx-rates\/?$/i;
 function bodiesOfKnownType(req: Request, res: Response, next: NextFunction): void {
   const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
   if (!hasBody) return next();
-  const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  const [typePart, ...params] = (req.headers['content-type'] ?? '').split(';');
+  const type = typePart.trim().toLowerCase();
+  const charset = params.map((p) => /^\s*charset\s*=\s*"?([^"\s]*)"?\s*$/i.exec(p)?.[1]).find((c) => c !== undefined);
+  if (charset !== undefined && !/^utf-?8$/i.test(charset)) {
+    const detail = `Send the body in UTF-8; it came as ${charset}.`;
+    return sendProblem(res, { ...problem(415, 'UNSUPPORTED_MEDIA_TYPE', detail), instance: instanceOf(req.originalUrl) });
+  }
   const csv = TAKES_CSV.test(req.path);
   if (type === 'application/json' || (csv && type === 'text/csv')) return next();
   const wanted = csv ? 'application/json (or text/csv in the ECB reference-rate layout)' : 'application/json';

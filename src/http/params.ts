@@ -45,19 +45,21 @@ export function optionalHeader(field: string, value: unknown, pattern = /^[\x21-
   return typeof value === 'string' && pattern.test(value) ? value : invalid(field, `must match ${pattern}`);
 }
 
-/** A weak entity tag in If-Match: RFC 9110 compares strongly there, so it never matches (412). */
-export class WeakIfMatch extends Error {
+/** An If-Match that can match no deal version: a weak tag (RFC 9110 compares strongly there) or another opaque tag. */
+export class IfMatchNeverMatches extends Error {
   readonly code = 'VERSION_MISMATCH';
-  constructor(tag: string) {
-    super(`If-Match ${tag.trim()} is a weak entity tag, which never matches (RFC 9110); send the deal's ETag as it came, e.g. "3".`);
-  }
 }
 
-/** If-Match: "3" (or 3); * accepts any current version. */
+/** If-Match: one entity tag as the deal's ETag gives it ("3"), or *. */
 export function ifMatchHeader(value: unknown): number | '*' | undefined {
   if (value === undefined) return undefined;
-  const match = typeof value === 'string' ? /^\s*(W\/)?"?(\d{1,9}|\*)"?\s*$/.exec(value) : null;
-  if (!match) return invalid('If-Match', 'must be a deal version in quotes, e.g. "3"');
-  if (match[1]) throw new WeakIfMatch(value as string);
-  return match[2] === '*' ? '*' : Number.parseInt(match[2], 10);
+  const tag = typeof value === 'string' ? /^\s*(?:(\*)|(W\/)?"([^"]*)")\s*$/.exec(value) : null;
+  if (!tag) return invalid('If-Match', 'must be one entity tag, quoted as the deal\'s ETag gives it (e.g. "3"), or *');
+  if (tag[1]) return '*';
+  if (tag[2]) {
+    throw new IfMatchNeverMatches(`If-Match W/"${tag[3]}" is a weak entity tag, which never matches (RFC 9110); send the deal's ETag as it came, e.g. "3".`);
+  }
+  // Compared as the octets of the tag: "03" is not the ETag "3" of any deal.
+  if (!/^(0|[1-9]\d{0,8})$/.test(tag[3])) throw new IfMatchNeverMatches(`If-Match "${tag[3]}" is not the ETag of any deal version.`);
+  return Number(tag[3]);
 }

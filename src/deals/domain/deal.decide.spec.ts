@@ -318,6 +318,12 @@ describe('decide: voiding a deal entered by mistake', () => {
     expect(given(history).when(retraction(eventIdAt(2), '2024-07-03'))).toHaveLength(1);
   });
 
+  it('is followed by nothing but a retraction even when the new event is dated before the voiding', () => {
+    const history = [announced(), voided({ occurredOn: '2024-07-02' })];
+    expect(given(history).when(closed({ occurredOn: '2024-05-01' }))).toBeInstanceOf(InvalidTransition);
+    expect(given(history).when(priced({ occurredOn: '2024-03-01', value: gbp('1') }))).toBeInstanceOf(InvalidTransition);
+  });
+
   it('is refused when dated before events of the deal, which could no longer follow it', () => {
     expect(given([announced(), regulatory()]).when(voided({ occurredOn: '2024-03-01' }))).toBeInstanceOf(InvalidTransition);
   });
@@ -339,6 +345,10 @@ describe('decide: equivalents', () => {
     expect(given([]).when(announced({ value: eur('10'), equivalents: [eur('9')] }))).toBeInstanceOf(RuleViolated);
     expect(given([announced()]).when(closed({ equivalents: [eur('9')] }))).toBeInstanceOf(RuleViolated);
     expect(given([announced()]).when(priced({ equivalents: [eur('9')] }))).toBeInstanceOf(RuleViolated);
+  });
+
+  it('are refused twice in one currency, which would leave the USD figure to chance', () => {
+    expect(given([]).when(announced({ value: eur('5'), equivalents: [usd('5'), usd('6')] }))).toBeInstanceOf(RuleViolated);
   });
 });
 

@@ -46,6 +46,10 @@ export function decide(command: DealCommand, state: DealState, now: Date): DealE
   if (!exists && !FIRST_EVENT_TYPES.includes(event.type)) {
     throw new InvalidTransition(`A deal starts with a "rumored" or "announced" event, not "${event.type}".`);
   }
+  // Voiding is a fact about the record, not a step of the deal: whatever its date, nothing but a retraction follows it.
+  if (state.status === 'voided' && event.type !== 'retracted') {
+    throw new InvalidTransition(`The deal is voided: a "${event.type}" event is not accepted, whatever its date; only a retraction (of the voiding, to restore it).`);
+  }
   checkOwnRules(event, state.dealId);
   checkDates(event, state, utcDate(now));
   if (event.type === 'retracted') checkRetraction(event.retractedEventId, state);
@@ -113,6 +117,8 @@ function checkEquivalents(event: DealEventData): void {
   if (!reported) throw new RuleViolated(`equivalents are ${field} in other currencies: send ${field} with them.`);
   const same = equivalents.find((e) => e.currency === reported.currency);
   if (same) throw new RuleViolated(`An equivalent in ${same.currency}, the currency of ${field} itself, says nothing more: leave it out.`);
+  const twice = equivalents.find((e, i) => equivalents.findIndex((o) => o.currency === e.currency) !== i);
+  if (twice) throw new RuleViolated(`Two equivalents in ${twice.currency}: which one is the ${field}? Send one per currency.`);
 }
 
 /** The new event goes after every event of its date; the history must be valid with it, at its step and after. */

@@ -214,6 +214,25 @@ describe('parseDealEventBody: refused bodies', () => {
     expectRefusedAt({ ...MINIMAL.rumored, target: { name } }, 'target.name', message);
   });
 
+  it.each([
+    ['an authority of a Hangul filler', { ...MINIMAL.regulatory, authority: '\u3164' }, 'authority'],
+    ['a jurisdiction of a zero-width space', { ...MINIMAL.regulatory, jurisdiction: '\u200b' }, 'jurisdiction'],
+    ['a note with a direction override', { ...MINIMAL.closed, note: 'closed \u202e' }, 'note'],
+    ['a publisher of a filler', { ...MINIMAL.closed, source: { publisher: '\u3164' } }, 'source.publisher'],
+    ['a voiding reason of invisible characters', { ...MINIMAL.voided, reason: '\u200b\u3164' }, 'reason'],
+    ['a note with a bell', { ...MINIMAL.closed, note: 'ding\u0007' }, 'note'],
+  ])('refuses %s in a text field', (_, body, field) => {
+    expectRefusedAt(body, field, /control or invisible characters/);
+  });
+
+  it('takes a note of several lines and tabs', () => {
+    expect(parse({ ...MINIMAL.closed, note: 'line one\nline two\twith a tab' }).event).toMatchObject({ note: 'line one\nline two\twith a tab' });
+  });
+
+  it('refuses a name with a line separator', () => {
+    expectRefusedAt({ ...MINIMAL.rumored, target: { name: 'A\u2028B' } }, 'target.name', /invisible characters/);
+  });
+
   it('accepts names in any script, with accents and punctuation', () => {
     for (const name of ['Société Générale', 'ソフトバンク', 'Ağaoğlu A.Ş.', "McDonald's", '3M']) {
       expect(parse({ ...MINIMAL.rumored, target: { name } }).event).toMatchObject({ target: { name } });

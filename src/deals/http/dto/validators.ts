@@ -76,8 +76,17 @@ export const IsRequired = () => IsDefined({ message: '$property is required' });
 export const IsOptionalNotNull = () => ValidateIf((_object, value) => value !== undefined);
 
 /** A string of `min`..`max` characters. */
+/** Characters drawn as nothing or that reorder or break lines: fine in no field, as they make equal-looking texts differ. */
+const INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}\p{Zl}\p{Zp}]/u;
+/** Control characters other than tab and line ends (a note may have several lines). */
+const CONTROL = /[^\P{Cc}\t\n\r]/u;
+
 export const IsText = (min: number, max: number) =>
   applyDecorators(
+    ValidateBy(
+      { name: 'isVisibleText', validator: { validate: (value: unknown) => typeof value !== 'string' || (!INVISIBLE.test(value) && !CONTROL.test(value)) } },
+      { message: '$property must not contain control or invisible characters (zero-width spaces, direction overrides, fillers, line separators)' },
+    ),
     IsString({ message: '$property must be a string' }),
     Length(min, max, { message: `$property must be ${min} to ${max} characters long` }),
   );
@@ -90,8 +99,8 @@ export const IsText = (min: number, max: number) =>
 export function nameProblem(value: string): string | null {
   if (!/[\p{L}\p{N}]/u.test(value)) return 'must contain a letter or a digit';
   // Default-ignorable code points are drawn as nothing: Hangul fillers, zero-width joiners, soft hyphens.
-  if (/[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}]/u.test(value)) {
-    return 'must not contain control or invisible characters (zero-width spaces, direction overrides, fillers)';
+  if (/\p{Cc}/u.test(value) || INVISIBLE.test(value)) {
+    return 'must not contain control or invisible characters (zero-width spaces, direction overrides, fillers, line separators)';
   }
   return null;
 }
