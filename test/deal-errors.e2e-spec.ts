@@ -50,6 +50,11 @@ describe('write errors', () => {
       expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
     });
 
+    it.each(['null', '"announced"', '45000000000', 'true'])('tells a body of valid JSON that is no object (%s) it must be one', async (text) => {
+      const res = await refused(() => post(text), 400, 'VALIDATION_FAILED');
+      expect(res.body.errors).toEqual([{ field: 'body', message: 'must be a JSON object' }]);
+    });
+
     it('lists at most 100 problems, then says it left some out', async () => {
       const unknown = Object.fromEntries(Array.from({ length: 3_000 }, (_, i) => [`f${i}`, 1]));
       const app = await startTestApp({ bodyLimit: '1mb' });
@@ -204,6 +209,17 @@ describe('write errors', () => {
       422,
       'IDEMPOTENCY_KEY_REUSED',
     );
+  });
+
+  it.each([
+    ['with a space', 'must be 1–200 visible ASCII characters, no spaces'],
+    ['x'.repeat(201), 'must be 1–200 visible ASCII characters, no spaces'],
+    ['clé-1', 'must be 1–200 visible ASCII characters, no spaces'],
+    ['retry-dt_Qm9vLTEyMzQ1Njc4OTAtYWJjZGVmZ2hpams', 'holds an API key, which is a secret: send a key of your own making, e.g. a UUID'],
+  ])('400 for the Idempotency-Key %j, saying what a key must be, not a pattern', async (key, message) => {
+    const res = await refused(() => postEvent(t, dealId, { type: 'priced', occurredOn: '2025-04-03', stakePercent: 82 }).set('Idempotency-Key', key), 400, 'VALIDATION_FAILED');
+    expect(res.body.errors).toEqual([{ field: 'Idempotency-Key', message }]);
+    expect(res.text).not.toContain('dt_Qm9v');
   });
 
   it('answers unknown routes with problem details', async () => {

@@ -235,8 +235,9 @@ describe('global feed: GET /events and GET /events/stream', () => {
       const everything = client.messages;
       const resumeAt = everything[4];
       const expected = ids(everything.slice(5).map((m) => m.data));
-      // EventSource reconnects to the same URL, so Last-Event-ID must win over the ?after= it was opened with.
-      for (const resume of [{ lastEventId: resumeAt.id, after: everything[1].id }, { after: resumeAt.id }]) {
+      // EventSource reconnects to the same URL, so Last-Event-ID must win over the ?after= it was opened with, which
+      // is then not read at all (as documented), even when it is no cursor.
+      for (const resume of [{ lastEventId: resumeAt.id, after: everything[1].id }, { lastEventId: resumeAt.id, after: '%%%' }, { after: resumeAt.id }]) {
         const again = await SseClient.open(t, resume);
         try {
           await again.until(() => again.messages.some((m) => m.data.eventId === expected.at(-1)), 'the resumed events');

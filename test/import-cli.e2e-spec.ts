@@ -11,11 +11,24 @@ describe('npm run import with a command line it does not take', () => {
     [['deals.ndjson', '--actor'], "Option '--actor <value>' argument missing"],
     [[], 'Name the file to import.'],
     [['a.ndjson', 'b.ndjson'], 'One file at a time (got 2).'],
+    [['deals.ndjson', '--actor', ''], '--actor must be 1 to 100 visible characters'],
+    [['deals.ndjson', '--actor', '  '], '--actor must be 1 to 100 visible characters'],
+    [['deals.ndjson', '--actor', 'bot\u0007'], '--actor must be 1 to 100 visible characters'],
+    [['deals.ndjson', '--actor', 'x'.repeat(101)], '--actor must be 1 to 100 visible characters'],
   ])('%j: says so, prints the usage, exits 1', (args, message) => {
-    const run = spawnSync(process.execPath, [built('src/cli/import-deals.js'), ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, DATABASE_URL: '', DATA_DIR: 'memory://' } });
+    const run = importCommand(args);
     expect({ status: run.status, stdout: run.stdout }).toEqual({ status: 1, stdout: '' });
     expect(run.stderr).toContain(message);
     expect(run.stderr).toContain(USAGE);
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
+
+  it.each([['--help'], ['-h'], ['deals.ndjson', '--help']])('%j: prints the usage on stdout and exits 0', (...args) => {
+    const run = importCommand(args);
+    expect({ status: run.status, stdout: run.stdout, stderr: run.stderr }).toEqual({ status: 0, stdout: `${USAGE}\n`, stderr: '' });
+  });
 });
+
+function importCommand(args: string[]) {
+  return spawnSync(process.execPath, [built('src/cli/import-deals.js'), ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, DATABASE_URL: '', DATA_DIR: 'memory://' } });
+}

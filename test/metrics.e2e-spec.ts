@@ -270,6 +270,22 @@ describe('request and correlation ids', () => {
     expect(res.headers['x-request-id']).toMatch(UUID);
     expect((await metadataOf(res.body.eventId)).requestId).toBe(res.headers['x-request-id']);
   });
+
+  it('does not store or echo one of its own keys sent as a request or correlation id', async () => {
+    const key = 'dt_Qm9vLTEyMzQ1Njc4OTAtYWJjZGVmZ2hpams';
+    const body = { ...vmware, occurredOn: '2022-05-28' };
+    const res = await t.http.post('/deals').set(auth('analyst')).set('X-Request-Id', key).set('X-Correlation-Id', `job-${key}`).send(body).expect(201);
+    expect(res.headers['x-request-id']).toMatch(UUID);
+    expect(await metadataOf(res.body.eventId)).toEqual({ actor: 'analyst', requestId: res.headers['x-request-id'] });
+  });
+
+  it('does not repeat one of its own keys pasted into the path', async () => {
+    const key = 'dt_Qm9vLTEyMzQ1Njc4OTAtYWJjZGVmZ2hpams';
+    const res = await t.http.get(`/deals/${key}`).set(auth('viewer'));
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.body.instance).toBe('/deals/[redacted]');
+    expect(res.text).not.toContain(key);
+  });
 });
 
 // ---- a small reader of the Prometheus text format (enough for these tests) ----

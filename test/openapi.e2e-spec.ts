@@ -91,11 +91,11 @@ describe('the OpenAPI document', () => {
       ].examples,
     ).map(({ value }) => value);
 
-  it('offers examples for POST /deals that create a deal each time they are tried, and later-event examples the first one takes', async () => {
+  it('offers examples for POST /deals that create a deal each time they are tried, and later-event examples the first one takes in turn', async () => {
     const [first, ...others] = examplesOf('/deals');
     for (const value of [first, first, ...others]) await t.http.post('/deals').set(auth('analyst')).send(value).expect(201);
+    const dealId = (await t.http.post('/deals').set(auth('analyst')).send(first).expect(201)).body.dealId;
     for (const value of examplesOf('/deals/{dealId}/events')) {
-      const dealId = (await t.http.post('/deals').set(auth('analyst')).send(first).expect(201)).body.dealId;
       await t.http.post(`/deals/${dealId}/events`).set(auth('analyst')).send(value).expect(201);
     }
   });

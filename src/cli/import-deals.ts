@@ -15,17 +15,25 @@ import { openCliDatabase, reportFailure } from './cli-database.js';
 
 const SHOWN_REFUSALS = 50;
 const USAGE = 'Usage: npm run import -- FILE.ndjson [--actor NAME] [--report refused.json]';
+/** The actor is stored on every imported event, as an API key's name is: something a reader can see and tell apart. */
+const ACTOR = /^[^\p{C}\s](?:[^\p{C}]{0,98}[^\p{C}\s])?$/u;
 
-/** The command line, or null (after saying why, with the usage) when it is not one this command takes. */
-function argumentsOf(argv: string[]): { file: string; actor: string; report?: string } | null {
+type Arguments = { file: string; actor: string; report?: string };
+
+/** The command line, 'help', or null (after saying why, with the usage) when it is not one this command takes. */
+function argumentsOf(argv: string[]): Arguments | 'help' | null {
   try {
     const { positionals, values } = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { actor: { type: 'string', default: 'import' }, report: { type: 'string' } },
+      options: { actor: { type: 'string', default: 'import' }, report: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     });
-    if (positionals.length === 1) return { file: positionals[0], actor: values.actor!, report: values.report };
-    console.error(positionals.length === 0 ? 'Name the file to import.' : `One file at a time (got ${positionals.length}).`);
+    if (values.help) return 'help';
+    const problem = positionals.length !== 1
+      ? positionals.length === 0 ? 'Name the file to import.' : `One file at a time (got ${positionals.length}).`
+      : ACTOR.test(values.actor!) ? null : '--actor must be 1 to 100 visible characters, not starting or ending with a space.';
+    if (!problem) return { file: positionals[0], actor: values.actor!, report: values.report };
+    console.error(problem);
   } catch (error) {
     // parseArgs says what it refused: an unknown option, an option without its value.
     console.error(error instanceof Error ? error.message : String(error));
@@ -36,6 +44,10 @@ function argumentsOf(argv: string[]): { file: string; actor: string; report?: st
 
 async function main(): Promise<number> {
   const args = argumentsOf(process.argv.slice(2));
+  if (args === 'help') {
+    console.log(USAGE);
+    return 0;
+  }
   if (!args) return 1;
   const { file, actor } = args;
   if (!existsSync(file)) {

@@ -21,8 +21,11 @@ const MAX_POSITION = 2n ** 63n - 1n;
 
 export function decodeCursor(text: string | undefined | null): GlobalCursor {
   if (!text) return START;
-  const match = /^(\d{1,20}):(\d{1,20})$/.exec(Buffer.from(text, 'base64url').toString('utf8'));
+  const match = /^(0|[1-9]\d{0,19}):(0|[1-9]\d{0,19})$/.exec(Buffer.from(text, 'base64url').toString('utf8'));
   // A number beyond its column's range would reach PostgreSQL as an error, a 500: it was never issued here.
   if (!match || BigInt(match[1]) > MAX_TRANSACTION_ID || BigInt(match[2]) > MAX_POSITION) throw new InvalidCursor();
-  return { transactionId: match[1], position: match[2] };
+  const cursor = { transactionId: match[1], position: match[2] };
+  // Base64 decoding forgives (padding, stray characters): only the text this server would have issued is a cursor.
+  if (encodeCursor(cursor) !== text) throw new InvalidCursor();
+  return cursor;
 }

@@ -6,7 +6,7 @@ import type { INestApplication } from '@nestjs/common';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
-import { harmlessHeaders, harmlessUrl } from '../logging/harmless.js';
+import { harmlessHeaders, harmlessUrl, holdsIssuedKey } from '../logging/harmless.js';
 import { HttpMetrics } from '../metrics/http-metrics.js';
 import { answerClientErrorsAsProblems } from './client-errors.js';
 import { sendProblem } from './problem-details.filter.js';
@@ -29,7 +29,7 @@ export function configureHttp(app: INestApplication, options: { bodyLimit: strin
       logger: options.logger,
       genReqId: (req, res) => {
         const given = req.headers['x-request-id'];
-        const id = typeof given === 'string' && ID_PATTERN.test(given) ? given : randomUUID();
+        const id = givenId(given) ?? randomUUID();
         res.setHeader('X-Request-Id', id);
         return id;
       },
@@ -54,8 +54,12 @@ export function configureHttp(app: INestApplication, options: { bodyLimit: strin
 }
 
 export function correlationIdOf(req: Request): string | undefined {
-  const given = req.headers['x-correlation-id'];
-  return typeof given === 'string' && ID_PATTERN.test(given) ? given : undefined;
+  return givenId(req.headers['x-correlation-id']);
+}
+
+/** A client's request or correlation id, kept in logs and events: not when it is malformed or one of our keys. */
+function givenId(given: unknown): string | undefined {
+  return typeof given === 'string' && ID_PATTERN.test(given) && !holdsIssuedKey(given) ? given : undefined;
 }
 
 /** Only /fx-rates also takes CSV (the ECB layout). */
@@ -94,7 +98,7 @@ function refuseInvalidUtf8(_req: Request, _res: Response, body: Buffer): void {
 
 /** Body-parser failures happen before Nest routes the request, so they are answered here. */
 function bodyErrorsAsProblems(error: unknown, req: Request, res: Response, next: NextFunction): void {
-  const e = error as { type?: string; status?: number; message?: string };
+  const e = error as { type?: string; status?: number; message?: string; body?: unknown };
   if (!e || typeof e.status !== 'number') return next(error);
   const body =
     e.type === 'entity.too.large'
@@ -103,6 +107,19 @@ function bodyErrorsAsProblems(error: unknown, req: Request, res: Response, next:
         ? problem(415, 'UNSUPPORTED_MEDIA_TYPE', e.message ?? 'Unsupported content encoding.')
         : e.type === NOT_UTF8
           ? problem(400, 'VALIDATION_FAILED', 'The request body is not valid UTF-8.', [{ field: 'body', message: 'not valid UTF-8' }])
-          : problem(400, 'VALIDATION_FAILED', 'The request body is not valid JSON.', [{ field: 'body', message: 'malformed JSON' }]);
+          : isJson(e.body)
+            ? problem(400, 'VALIDATION_FAILED', 'The request body must be a JSON object.', [{ field: 'body', message: 'must be a JSON object' }])
+            : problem(400, 'VALIDATION_FAILED', 'The request body is not valid JSON.', [{ field: 'body', message: 'malformed JSON' }]);
   sendProblem(res, { ...body, instance: instanceOf(req.originalUrl) });
+}
+
+/** The JSON parser refuses a bare null, "text" or 3 as it refuses broken JSON; the client is told which it sent. */
+function isJson(text: unknown): boolean {
+  if (typeof text !== 'string') return false;
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -1,6 +1,6 @@
 // OpenAPI pieces every controller shares: the problem-details schema and a decorator listing error responses.
 import { applyDecorators } from '@nestjs/common';
-import { ApiQuery, ApiResponse, type SchemaObject } from '@nestjs/swagger';
+import { ApiHeader, ApiQuery, ApiResponse, type SchemaObject } from '@nestjs/swagger';
 import { MAX_LISTED_ERRORS, problem } from './problem.js';
 
 export const PROBLEM_SCHEMA: SchemaObject = {
@@ -92,3 +92,14 @@ export const LimitQuery = (description = '1–200, default 50') =>
 /** The opaque cursor every cursor-paged list takes. */
 export const CursorQuery = (description = 'nextCursor of the previous page') =>
   ApiQuery({ name: 'cursor', required: false, description, schema: { type: 'string' } });
+
+/** Idempotency-Key on every write; `writes` says what a replay does not do again ("appends", "stores"). */
+export const IdempotencyKeyHeader = (writes: string) =>
+  ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description:
+      `A retry with the same key and body answers the original result and ${writes} nothing (keys are scoped to the API key). ` +
+      '1–200 visible ASCII characters of your making, e.g. a UUID; never an API key (400).',
+    schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,200}$' },
+  });

@@ -1,5 +1,6 @@
 // Path, query and header values: checked here so a bad one is a 400 naming the field, never a 500.
 import { isISO8601, isUUID } from 'class-validator';
+import { holdsIssuedKey } from '../logging/harmless.js';
 import { RequestValidationError } from './request-validation.error.js';
 
 const invalid = (field: string, message: string): never => {
@@ -40,9 +41,12 @@ export function limitParam(value: unknown, fallback = 50): number {
   return ok ? Number.parseInt(value as string, 10) : invalid('limit', 'must be a whole number from 1 to 200');
 }
 
-export function optionalHeader(field: string, value: unknown, pattern = /^[\x21-\x7e]{1,200}$/): string | undefined {
+/** Idempotency-Key: 1–200 visible ASCII characters of the client's making; it is stored, so never one of our keys. */
+export function idempotencyKeyHeader(value: unknown): string | undefined {
   if (value === undefined) return undefined;
-  return typeof value === 'string' && pattern.test(value) ? value : invalid(field, `must match ${pattern}`);
+  if (typeof value !== 'string' || !/^[\x21-\x7e]{1,200}$/.test(value)) return invalid('Idempotency-Key', 'must be 1–200 visible ASCII characters, no spaces');
+  if (holdsIssuedKey(value)) return invalid('Idempotency-Key', 'holds an API key, which is a secret: send a key of your own making, e.g. a UUID');
+  return value;
 }
 
 /** An If-Match that can match no deal version: a weak tag (RFC 9110 compares strongly there) or another opaque tag. */

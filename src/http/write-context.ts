@@ -1,14 +1,14 @@
 import type { AuthenticatedRequest } from '../auth/api-key.guard.js';
 import type { WriteContext } from '../event-store/write-context.js';
 import { correlationIdOf } from './http-setup.js';
-import { optionalHeader } from './params.js';
+import { idempotencyKeyHeader } from './params.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Who writes (the API key's name), the request's ids, and its Idempotency-Key scoped to that API key. */
 export function writeContextOf(req: AuthenticatedRequest, idempotencyKey: unknown, body: unknown): WriteContext {
   const actor = req.apiKey!.name;
-  const key = optionalHeader('Idempotency-Key', idempotencyKey);
+  const key = idempotencyKeyHeader(idempotencyKey);
   return {
     actor,
     requestId: typeof req.id === 'string' ? req.id : undefined,

@@ -15,6 +15,8 @@ describe('what a request log shows', () => {
     for (const url of [`/deals?${key}`, `/deals?q=${key}`, `/deals?status=${key}`, `/deals?cursor=${key}`, `/events?after=${key}`, `/deals?party=${key}`]) {
       expect(harmlessUrl(url)).not.toContain(key);
     }
+    expect(harmlessUrl(`/deals/${key}/events`)).toBe(`/deals/${REDACTED}/events`);
+    expect(harmlessUrl(`/${key}?limit=5`)).toBe(`/${REDACTED}?limit=5`);
     expect(harmlessUrl(`/deals?party=0f8e7a66-1d2c-4b5a-9e8f-7a6b5c4d3e2f&q=acme`)).toBe(`/deals?party=0f8e7a66-1d2c-4b5a-9e8f-7a6b5c4d3e2f&q=${REDACTED}`);
   });
 

@@ -4,6 +4,13 @@
 
 export const REDACTED = '[redacted]';
 
+/** A key this server creates (dt_ and 32 base64url characters), wherever a client put it by mistake: a path, an id. */
+const ISSUED_KEY = /dt_[\w-]{20,}/g;
+
+export const holdsIssuedKey = (text: string): boolean => text.search(ISSUED_KEY) >= 0;
+
+export const withoutIssuedKeys = (text: string): string => text.replace(ISSUED_KEY, REDACTED);
+
 const HARMLESS_HEADERS = new Set([
   'accept',
   'accept-encoding',
@@ -54,11 +61,11 @@ export function harmlessHeaders(headers: Record<string, unknown>): Record<string
  */
 export function harmlessUrl(url: string): string {
   const at = url.indexOf('?');
-  if (at < 0) return url;
+  if (at < 0) return withoutIssuedKeys(url);
   const query = [...new URLSearchParams(url.slice(at + 1))].map(([name, value]) => {
     if (!Object.hasOwn(HARMLESS_VALUES, name)) return `${REDACTED}=${REDACTED}`;
     // A value that passed its shape holds only letters, digits and - _ , . : + : nothing to escape.
     return `${name}=${HARMLESS_VALUES[name].test(value) ? value : REDACTED}`;
   });
-  return `${url.slice(0, at)}?${query.join('&')}`;
+  return `${withoutIssuedKeys(url.slice(0, at))}?${query.join('&')}`;
 }

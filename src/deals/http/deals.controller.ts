@@ -30,7 +30,7 @@ import { DEAL_SORTS, parseDealListParams } from '../queries/list-deals.params.js
 import { ListDealsQuery } from '../queries/list-deals.query.js';
 import { DEAL_EVENT_DTO_LIST, FIRST_EVENT_EXAMPLES, FIRST_EVENT_TYPES, LATER_EVENT_EXAMPLES, LATER_EVENT_TYPES, dealEventBodySchema } from './dto/deal-event.openapi.js';
 import { parseDealEventBody } from './dto/parse-deal-event.js';
-import { CursorQuery, LimitQuery, Problems } from '../../http/openapi.js';
+import { CursorQuery, IdempotencyKeyHeader, LimitQuery, Problems } from '../../http/openapi.js';
 import { CREATED_SCHEMA, DEAL_VIEW_SCHEMA, TIMELINE_SCHEMA, WRITE_RESULT_SCHEMA } from './deals.openapi.js';
 
 
@@ -47,13 +47,6 @@ const textParam = (name: string, description: string, schema: SchemaObject = {})
   schema: { type: 'string' as const, ...schema },
 });
 
-const IdempotencyKeyHeader = () =>
-  ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    description: 'A retry with the same key and body answers the original result and appends nothing (keys are scoped to the API key).',
-  });
-
 @ApiTags('deals')
 @ApiBearerAuth()
 @ApiExtraModels(...DEAL_EVENT_DTO_LIST)
@@ -69,7 +62,7 @@ export class DealsController {
   @ApiOperation({ summary: 'Create a deal from its first event (rumored or announced). Needs the analyst role.' })
   @ApiBody({ schema: dealEventBodySchema(FIRST_EVENT_TYPES, { withDealId: true }), examples: FIRST_EVENT_EXAMPLES })
   @ApiResponse({ status: 201, schema: CREATED_SCHEMA, description: 'Created; Location and ETag headers set' })
-  @IdempotencyKeyHeader()
+  @IdempotencyKeyHeader('appends')
   @Problems(400, 401, 403, 409, 413, 415, 422, 429)
   async create(
     @Body() body: unknown,
@@ -90,8 +83,15 @@ export class DealsController {
   @ApiOperation({ summary: 'Record an event of an existing deal. Needs the analyst role.' })
   @ApiParam({ name: 'dealId', format: 'uuid' })
   @ApiBody({ schema: dealEventBodySchema(LATER_EVENT_TYPES), examples: LATER_EVENT_EXAMPLES })
-  @ApiHeader({ name: 'If-Match', required: false, description: 'The deal version the write expects, e.g. "3"; 412 when the deal has moved on.' })
-  @IdempotencyKeyHeader()
+  @ApiHeader({
+    name: 'If-Match',
+    required: false,
+    description:
+      'The deal\'s ETag as it came (e.g. "3"), or * for any version: 412 when the deal has moved on. Compared strongly: a weak ' +
+      'tag (W/"3") or one no version has ("03") is a 412; anything but one quoted tag or * is a 400.',
+    schema: { type: 'string', example: '"3"' },
+  })
+  @IdempotencyKeyHeader('appends')
   @ApiResponse({ status: 201, schema: WRITE_RESULT_SCHEMA })
   @Problems(400, 401, 403, 404, 409, 412, 413, 415, 422, 429)
   async record(

@@ -50,9 +50,10 @@ export class FeedController {
   })
   @Problems(400, 401)
   async stream(@Query('after') after: unknown, @Headers('last-event-id') lastEventId: unknown, @Res() res: Response): Promise<void> {
-    // Both are checked before anything is written, so a bad one is still an ordinary 400 problem.
-    const fromQuery = await feedCursorParam(this.store, 'after', after);
-    const from = lastEventId === undefined ? fromQuery : await feedCursorParam(this.store, 'Last-Event-ID', lastEventId);
+    // Checked before anything is written, so a bad one is still an ordinary 400 problem. A reconnecting EventSource
+    // sends Last-Event-ID to the URL it first opened: the ?after= there is history, not read.
+    const from =
+      lastEventId === undefined ? await feedCursorParam(this.store, 'after', after) : await feedCursorParam(this.store, 'Last-Event-ID', lastEventId);
     this.streams.open(res, from);
   }
 }

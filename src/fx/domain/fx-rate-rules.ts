@@ -17,8 +17,11 @@ export const MAX_RATES_PER_LOAD = 50_000;
  */
 const ECB_FORMER_CURRENCIES = new Set(['CYP', 'EEK', 'HRK', 'LTL', 'LVL', 'MTL', 'ROL', 'SIT', 'SKK', 'TRL']);
 
-/** Generous bounds for a rate: 15 integer digits, 20 decimals (IDR, VND per USD need many). */
-const RATE_PATTERN = /^\d{1,15}(\.\d{1,20})?$/;
+/**
+ * Generous bounds for a rate: 15 integer digits, 20 decimals (IDR, VND per USD need many). No leading zeros:
+ * "01.35" would be stored as typed beside "1.35" for the same rate.
+ */
+export const RATE_PATTERN = '^(0|[1-9]\\d{0,14})(\\.\\d{1,20})?$';
 
 export function currencyProblem(value: unknown): string | null {
   if (typeof value !== 'string' || !/^[A-Z]{3}$/.test(value)) return 'must be an uppercase ISO 4217 currency code, e.g. "GBP"';
@@ -28,7 +31,7 @@ export function currencyProblem(value: unknown): string | null {
 }
 
 export function isRateValue(value: unknown): value is string {
-  return typeof value === 'string' && RATE_PATTERN.test(value) && /[1-9]/.test(value);
+  return typeof value === 'string' && new RegExp(RATE_PATTERN).test(value) && /[1-9]/.test(value);
 }
 
 export function dateProblem(value: unknown, today: string): string | null {
@@ -37,7 +40,7 @@ export function dateProblem(value: unknown, today: string): string | null {
   return null;
 }
 
-export const RATE_VALUE_MESSAGE = 'must be a positive decimal written as a string, e.g. "1.3563"';
+export const RATE_VALUE_MESSAGE = 'must be a positive decimal written as a string without leading zeros, e.g. "1.3563"';
 
 /** The same (currency, date) twice in one load is ambiguous: which one wins? The caller is told, not guessed for. */
 export class DuplicateRates {

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Headers, HttpCode, Post, Query, Req, UnsupportedMediaTypeException } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthenticatedRequest } from '../../auth/api-key.guard.js';
 import { RequireRole } from '../../auth/roles.js';
-import { CursorQuery, LimitQuery, Problems } from '../../http/openapi.js';
+import { CursorQuery, IdempotencyKeyHeader, LimitQuery, Problems } from '../../http/openapi.js';
 import { writeContextOf } from '../../http/write-context.js';
 import type { Page } from '../../http/paging.js';
 import { limitParam, optionalDate } from '../../http/params.js';
@@ -41,11 +41,7 @@ export class FxRatesController {
       content: { 'application/json': { schema: FX_RATES_JSON_BODY }, 'text/csv': { schema: FX_RATES_CSV_BODY } },
     },
   })
-  @ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    description: 'A retry with the same key and body answers the original result and stores nothing (keys are scoped to the API key).',
-  })
+  @IdempotencyKeyHeader('stores')
   @ApiResponse({ status: 201, schema: LOAD_RESULT_SCHEMA })
   @Problems(400, 401, 403, 413, 415, 422, 429)
   load(@Body() body: unknown, @Headers('idempotency-key') idempotencyKey: unknown, @Req() req: AuthenticatedRequest): Promise<LoadFxRatesResult> {

@@ -1,6 +1,6 @@
 // OpenAPI shapes of the FX routes (the JSON body is validated by parse-json-rates.ts, the CSV by parse-ecb-csv.ts).
 import type { SchemaObject } from '@nestjs/swagger';
-import { MAX_RATES_PER_LOAD } from '../domain/fx-rate-rules.js';
+import { MAX_RATES_PER_LOAD, RATE_PATTERN } from '../domain/fx-rate-rules.js';
 
 const date: SchemaObject = { type: 'string', format: 'date', example: '2018-05-08' };
 
@@ -20,7 +20,7 @@ const RATE: SchemaObject = {
     },
     usd: {
       type: 'string',
-      pattern: '^\\d{1,15}(\\.\\d{1,20})?$',
+      pattern: RATE_PATTERN,
       example: '1.3563',
       description: 'The USD value of one unit of the currency on that date: a positive decimal string, never a number',
     },

@@ -56,6 +56,16 @@ describe('parseJsonRates', () => {
     ]);
   });
 
+  it.each(['01.3563', '00.5', '0', '0.000', '-1.2', '1e3', ' 1.2'])('refuses the rate %p (no leading zeros, positive)', (usd) => {
+    expect(errorsOf({ rates: [{ date: '2018-05-08', currency: 'GBP', usd }] })).toEqual([
+      { field: 'rates.0.usd', message: 'must be a positive decimal written as a string without leading zeros, e.g. "1.3563"' },
+    ]);
+  });
+
+  it('takes a rate below one', () => {
+    expect(parseJsonRates({ rates: [{ date: '2018-05-08', currency: 'JPY', usd: '0.0091' }] }, TODAY)).toHaveLength(1);
+  });
+
   it.each([
     [undefined, 'body'],
     [[], 'body'],

@@ -35,14 +35,17 @@ export const FIRST_EVENT_EXAMPLES = {
 /** The types a deal's later events may have (POST /deals/{dealId}/events): every one but a rumour. */
 export const LATER_EVENT_TYPES = DEAL_EVENT_TYPES.filter((type) => type !== 'rumored');
 
-/** What "Try it out" fills in for a later event: events an existing deal can take. */
+/**
+ * What "Try it out" fills in for a later event: events an existing deal can take, in the order an analyst can try
+ * them on one announced deal (once closed, it takes no regulatory step).
+ */
 export const LATER_EVENT_EXAMPLES = {
-  closed: { summary: 'The deal closed', value: { type: 'closed', occurredOn: '2025-03-28' } },
   regulatory: {
     summary: 'A regulator decided',
     value: { type: 'regulatory', occurredOn: '2025-03-28', authority: 'European Commission', jurisdiction: 'EU', decision: 'approved' },
   },
   priced: { summary: 'The terms changed', value: { type: 'priced', occurredOn: '2025-03-28', value: { amount: '46000000000', currency: 'USD' } } },
+  closed: { summary: 'The deal closed', value: { type: 'closed', occurredOn: '2025-03-28' } },
 };
 
 export function dealEventBodySchema(

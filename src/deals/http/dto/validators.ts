@@ -75,12 +75,12 @@ export const IsRequired = () => IsDefined({ message: '$property is required' });
  */
 export const IsOptionalNotNull = () => ValidateIf((_object, value) => value !== undefined);
 
-/** A string of `min`..`max` characters. */
 /** Characters drawn as nothing or that reorder or break lines: fine in no field, as they make equal-looking texts differ. */
 const INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}\p{Zl}\p{Zp}]/u;
 /** Control characters other than tab and line ends (a note may have several lines). */
 const CONTROL = /[^\P{Cc}\t\n\r]/u;
 
+/** A string of `min`..`max` characters, none of them invisible or a control character. */
 export const IsText = (min: number, max: number) =>
   applyDecorators(
     ValidateBy(
