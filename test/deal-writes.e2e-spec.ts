@@ -171,5 +171,10 @@ describe('deal writes', () => {
     const second = (await t.http.get(`/deals/${dealId}/events?limit=3&cursor=${first.nextCursor}`).set(auth('viewer')).expect(200)).body;
     expect(second.items.map((e: { version: number }) => e.version)).toEqual([4]);
     expect(second.nextCursor).toBeNull();
+    // Only the text issued is a cursor: not "03" for "3", nor the issued one with padding; no limit with a leading zero.
+    for (const query of [`cursor=${Buffer.from('03').toString('base64url')}`, `cursor=${first.nextCursor}=`, 'limit=03']) {
+      const res = await t.http.get(`/deals/${dealId}/events?${query}`).set(auth('viewer')).expect(400);
+      expect(res.body.errors).toEqual([expect.objectContaining({ field: query.split('=')[0] })]);
+    }
   });
 });

@@ -118,6 +118,38 @@ describe('HTTP conventions', () => {
     expect(await eventCount(t)).toBe(before);
   });
 
+  it.each([
+    ['utf8', 'utf8'],
+    ['', 'another charset'],
+    ['"utf-8', 'another charset'],
+    ['utf-8; charset=latin1', 'several charsets'],
+    ['dt_Qm9vLTEyMzQ1Njc4OTAtYWJjZGVmZ2hpams', '[redacted]'],
+    ['"sk live/1234"', 'another charset'],
+  ])('answers charset=%s with 415, repeating only a plausible charset (%s)', async (charset, said) => {
+    const res = await t.http.post('/deals').set(auth('analyst')).set('Content-Type', `application/json; charset=${charset}`).send(JSON.stringify(seedDeal)).expect(415);
+    expect(res.body.detail).toBe(`Send the body in UTF-8; it came as ${said}.`);
+  });
+
+  it('does not repeat a media type that may hold a secret', async () => {
+    const res = await t.http.post('/deals').set(auth('analyst')).set('Content-Type', 'application/dt_Qm9vLTEyMzQ1Njc4OTAtYWJjZGVmZ2hpams').send('{}').expect(415);
+    expect(res.text).not.toContain('Qm9vLTEyMzQ1Njc4OTAt');
+    const odd = await t.http.post('/deals').set(auth('analyst')).set('Content-Type', 'token=s3cr3t value').send('{}').expect(415);
+    expect(odd.body.detail).toBe('Send the body as application/json; it came as another type.');
+  });
+
+  it('repeats neither the query nor a key in the path in a 404, a 405 or a path that does not decode', async () => {
+    const key = 'dt_Qm9vLTEyMzQ1Njc4OTAtYWJjZGVmZ2hpams';
+    const notFound = await t.http.get(`/nope?token=${key}`).set(auth('viewer')).expect(404);
+    expect(notFound.body).toMatchObject({ code: 'NOT_FOUND', detail: 'Nothing answers GET /nope.', instance: '/nope' });
+    const wrongMethod = await t.http.delete(`/deals/${key}`).set(auth('admin')).expect(405);
+    expect(wrongMethod.body.detail).toBe('DELETE is not a method of /deals/[redacted]; it takes GET, HEAD.');
+    const encoded = await t.http.get(`/deals/dt%5F${key.slice(3)}`).set(auth('viewer'));
+    expect(encoded.body.instance).toBe('/deals/[redacted]');
+    const undecodable = await t.http.get(`/deals/${key}%`).set(auth('viewer')).expect(400);
+    expect(undecodable.body.detail).toBe('A path segment is not valid percent-encoding.');
+    for (const res of [notFound, wrongMethod, encoded, undecodable]) expect(res.text).not.toContain(key.slice(3));
+  });
+
   it('takes a JSON body declared as charset="UTF-8" (quoted, any case)', async () => {
     const body = { ...seedDeal, acquirer: { name: 'Charset Buyer' }, target: { name: 'Charset Target' } };
     await t.http.post('/deals').set(auth('analyst')).set('Content-Type', 'application/json; charset="UTF-8"').send(JSON.stringify(body)).expect(201);

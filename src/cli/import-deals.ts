@@ -9,6 +9,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { loadConfig } from '../config/config.js';
+import { holdsIssuedKey } from '../logging/harmless.js';
 import { DealImporter, type ImportReport } from '../import/deal-importer.js';
 import { rebuildIfStale } from '../rebuild/read-tables-version.js';
 import { openCliDatabase, reportFailure } from './cli-database.js';
@@ -19,6 +20,12 @@ const USAGE = 'Usage: npm run import -- FILE.ndjson [--actor NAME] [--report ref
 const ACTOR = /^[^\p{C}\s](?:[^\p{C}]{0,98}[^\p{C}\s])?$/u;
 
 type Arguments = { file: string; actor: string; report?: string };
+
+function actorProblem(actor: string): string | null {
+  if (!ACTOR.test(actor)) return '--actor must be 1 to 100 visible characters, not starting or ending with a space.';
+  // Every viewer sees the actor of every event, for ever: a key pasted there would be published.
+  return holdsIssuedKey(actor) ? '--actor holds an API key, which is a secret; name who imports instead.' : null;
+}
 
 /** The command line, 'help', or null (after saying why, with the usage) when it is not one this command takes. */
 function argumentsOf(argv: string[]): Arguments | 'help' | null {
@@ -31,7 +38,7 @@ function argumentsOf(argv: string[]): Arguments | 'help' | null {
     if (values.help) return 'help';
     const problem = positionals.length !== 1
       ? positionals.length === 0 ? 'Name the file to import.' : `One file at a time (got ${positionals.length}).`
-      : ACTOR.test(values.actor!) ? null : '--actor must be 1 to 100 visible characters, not starting or ending with a space.';
+      : actorProblem(values.actor!);
     if (!problem) return { file: positionals[0], actor: values.actor!, report: values.report };
     console.error(problem);
   } catch (error) {
@@ -50,8 +57,8 @@ async function main(): Promise<number> {
   }
   if (!args) return 1;
   const { file, actor } = args;
-  if (!existsSync(file)) {
-    console.error(`No such file: ${file}`);
+  if (!existsSync(file) || !statSync(file).isFile()) {
+    console.error(existsSync(file) ? `Not a file: ${file}` : `No such file: ${file}`);
     return 1;
   }
   const size = statSync(file).size;

@@ -2,13 +2,35 @@
 // Against PostgreSQL (DATABASE_URL) it runs beside live servers. The embedded database belongs to one process:
 // stop the server first, or ask the running server instead (POST /projections/rebuild with an admin key).
 import 'reflect-metadata';
+import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { loadConfig } from '../config/config.js';
 import { openCliDatabase, reportFailure } from './cli-database.js';
 import { ProjectionRebuilder } from '../rebuild/projection-rebuilder.js';
 import { ignoredStreamsMessage } from '../rebuild/read-tables-version.js';
 
+const USAGE = 'Usage: npm run projections:rebuild  (no arguments; DATABASE_URL or DATA_DIR say which database)';
+
+/** It takes no arguments: anything else (a typo, --help) is answered with the usage instead of a whole rebuild. */
+function argumentsProblem(argv: string[]): { exitCode: number } | null {
+  try {
+    const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { help: { type: 'boolean', short: 'h' } } });
+    if (values.help) {
+      console.log(USAGE);
+      return { exitCode: 0 };
+    }
+    if (positionals.length === 0) return null;
+    console.error(`It takes no arguments (got ${positionals.join(' ')}).`);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+  }
+  console.error(USAGE);
+  return { exitCode: 1 };
+}
+
 async function main(): Promise<void> {
+  const refused = argumentsProblem(process.argv.slice(2));
+  if (refused) process.exit(refused.exitCode);
   const { dataSource, close } = await openCliDatabase(loadConfig());
   const bar = new cliProgress.SingleBar(
     { format: 'Rebuilding |{bar}| {value}/{total} events | {rate} events/s | {duration_formatted}', hideCursor: true },

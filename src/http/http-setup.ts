@@ -74,17 +74,20 @@ function bodiesOfKnownType(req: Request, res: Response, next: NextFunction): voi
   if (!hasBody) return next();
   const [typePart, ...params] = (req.headers['content-type'] ?? '').split(';');
   const type = typePart.trim().toLowerCase();
-  const charset = params.map((p) => /^\s*charset\s*=\s*"?([^"\s]*)"?\s*$/i.exec(p)?.[1]).find((c) => c !== undefined);
-  if (charset !== undefined && !/^utf-?8$/i.test(charset)) {
-    const detail = `Send the body in UTF-8; it came as ${charset}.`;
+  const charsets = params.map((p) => /^\s*charset\s*=(.*)$/i.exec(p)?.[1].trim()).filter((c) => c !== undefined);
+  if (charsets.length > 1 || (charsets.length === 1 && !/^(utf-8|"utf-8")$/i.test(charsets[0]))) {
+    const detail = `Send the body in UTF-8; it came as ${charsets.length > 1 ? 'several charsets' : shown(charsets[0], /^("?)[\w.:-]{1,40}\1$/, 'another charset')}.`;
     return sendProblem(res, { ...problem(415, 'UNSUPPORTED_MEDIA_TYPE', detail), instance: instanceOf(req.originalUrl) });
   }
   const csv = TAKES_CSV.test(req.path);
   if (type === 'application/json' || (csv && type === 'text/csv')) return next();
   const wanted = csv ? 'application/json (or text/csv in the ECB reference-rate layout)' : 'application/json';
-  const detail = `Send the body as ${wanted}; it came as ${type || 'no Content-Type at all'}.`;
-  sendProblem(res, { ...problem(415, 'UNSUPPORTED_MEDIA_TYPE', detail), instance: instanceOf(req.originalUrl) });
+  const given = type ? shown(type, /^[\w.+-]{1,40}\/[\w.+-]{1,60}$/, 'another type') : 'no Content-Type at all';
+  sendProblem(res, { ...problem(415, 'UNSUPPORTED_MEDIA_TYPE', `Send the body as ${wanted}; it came as ${given}.`), instance: instanceOf(req.originalUrl) });
 }
+
+/** A header value repeated in an answer only when it has the shape it should: anything else may be a pasted secret. */
+const shown = (value: string, shape: RegExp, otherwise: string): string => (shape.test(value) ? value.replace(/"/g, '') : otherwise);
 
 /**
  * A body that is not valid UTF-8 would be decoded with replacement characters ("Bad \ufffd\ufffd utf8") and stored

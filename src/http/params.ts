@@ -37,7 +37,7 @@ export function optionalTimestamp(field: string, value: unknown): Date | undefin
 
 export function limitParam(value: unknown, fallback = 50): number {
   if (value === undefined) return fallback;
-  const ok = typeof value === 'string' && /^\d{1,3}$/.test(value) && +value >= 1 && +value <= 200;
+  const ok = typeof value === 'string' && /^[1-9]\d{0,2}$/.test(value) && +value >= 1 && +value <= 200;
   return ok ? Number.parseInt(value as string, 10) : invalid('limit', 'must be a whole number from 1 to 200');
 }
 

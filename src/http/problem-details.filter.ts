@@ -3,6 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { AllowedMethods } from './allowed-methods.js';
 import { InvalidCursor, StreamVersionConflict } from '../event-store/event-store.errors.js';
+import { withoutIssuedKeys } from '../logging/harmless.js';
 import { PROBLEM_CONTENT_TYPE, type Problem, instanceOf, problem, refusalStatus } from './problem.js';
 import { RequestValidationError } from './request-validation.error.js';
 
@@ -31,7 +32,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<Request>();
-    const body = { ...(this.methodNotAllowed(error, request, http.getResponse<Response>()) ?? this.toProblem(error)), instance: instanceOf(request.originalUrl) };
+    const body = { ...(this.methodNotAllowed(error, request, http.getResponse<Response>()) ?? this.toProblem(error, request)), instance: instanceOf(request.originalUrl) };
     // A fault is logged with its stack; an unreachable database (503) is an operating state, said in one line.
     if (body.status === 500) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     else if (body.status === 503) this.logger.warn(`${body.detail} (${error instanceof Error ? error.message : String(error)})`);
@@ -44,10 +45,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const allowed = this.allowed.of(request.path);
     if (allowed.length === 0 || allowed.includes(request.method)) return null;
     response.setHeader('Allow', allowed.join(', '));
-    return problem(405, 'METHOD_NOT_ALLOWED', `${request.method} is not a method of ${request.path}; it takes ${allowed.join(', ')}.`);
+    return problem(405, 'METHOD_NOT_ALLOWED', `${request.method} is not a method of ${instanceOf(request.originalUrl)}; it takes ${allowed.join(', ')}.`);
   }
 
-  private toProblem(error: unknown): Problem {
+  private toProblem(error: unknown, request: Request): Problem {
     if (error instanceof RequestValidationError) {
       return problem(400, 'VALIDATION_FAILED', 'The request has invalid fields; see errors.', error.errors);
     }
@@ -60,7 +61,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       // Only after every retry lost the race to other writers of the same stream.
       return problem(409, 'WRITE_CONFLICT', 'Other writes to this deal kept landing first; read it again and retry.');
     }
-    if (error instanceof HttpException) return fromHttpException(error);
+    if (error instanceof HttpException) return fromHttpException(error, request);
     if (isDatabaseUnavailable(error)) return problem(503, 'SERVICE_UNAVAILABLE', 'The database is not reachable; retry shortly.');
     return problem(500, 'INTERNAL_ERROR', 'An unexpected error occurred; it has been logged.');
   }
@@ -70,15 +71,28 @@ export function sendProblem(response: Response, body: Problem): void {
   response.locals.problemCode = body.code; // counted by the request metrics (src/metrics/http-metrics.ts)
   // RFC 9110: a 401 says which authentication scheme the server takes.
   if (body.status === 401) response.setHeader('WWW-Authenticate', 'Bearer realm="deal-tracker"');
-  response.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
+  response.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(withoutKeys(body)));
 }
 
-function fromHttpException(error: HttpException): Problem {
+/** Whatever a problem repeats of the request (a field name, a media type), a key of ours pasted there is not repeated. */
+function withoutKeys(body: Problem): Problem {
+  const errors = body.errors?.map((e) => ({ field: withoutIssuedKeys(e.field), message: withoutIssuedKeys(e.message) }));
+  return { ...body, detail: withoutIssuedKeys(body.detail), ...(errors ? { errors } : {}) };
+}
+
+function fromHttpException(error: HttpException, request: Request): Problem {
   const status = error.getStatus();
   const code = HTTP_CODES[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'VALIDATION_FAILED');
   const response = error.getResponse();
   const message = typeof response === 'string' ? response : (response as { message?: unknown }).message;
-  const detail = Array.isArray(message) ? message.join('; ') : String(message ?? error.message);
+  // Nest's own messages repeat the request target, query included ("Cannot GET /x?token=…"): said without it here.
+  const detail = /^Cannot [A-Z]+ /.test(String(message))
+    ? `Nothing answers ${request.method} ${instanceOf(request.originalUrl)}.`
+    : /^Failed to decode param/.test(String(message))
+      ? 'A path segment is not valid percent-encoding.'
+      : Array.isArray(message)
+        ? message.join('; ')
+        : String(message ?? error.message);
   // The HTTP contract: a 400 lists what was wrong. Nest's own 400s (a path parameter that does not percent-decode) name no field.
   return problem(status, code, detail, status === 400 ? [{ field: 'request', message: detail }] : undefined);
 }

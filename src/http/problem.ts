@@ -1,5 +1,5 @@
 // RFC 9457 problem details with the codes of the HTTP contract.
-import { withoutIssuedKeys } from '../logging/harmless.js';
+import { pathWithoutIssuedKeys } from '../logging/harmless.js';
 
 export interface FieldError {
   field: string;
@@ -69,7 +69,7 @@ export function refusalStatus(error: unknown): number | undefined {
  * The problem's `instance`: the request path without its query, which may hold anything a client put there (a key
  * sent as ?token=, say) and is not repeated back; nor is a key of ours pasted into the path.
  */
-export const instanceOf = (originalUrl: string): string => withoutIssuedKeys(originalUrl.split('?')[0]);
+export const instanceOf = (originalUrl: string): string => pathWithoutIssuedKeys(originalUrl.split('?')[0]);
 
 export function problem(status: number, code: string, detail: string, errors?: FieldError[]): Problem {
   const truncated = errors !== undefined && errors.length > MAX_LISTED_ERRORS;

@@ -17,6 +17,8 @@ describe('what a request log shows', () => {
     }
     expect(harmlessUrl(`/deals/${key}/events`)).toBe(`/deals/${REDACTED}/events`);
     expect(harmlessUrl(`/${key}?limit=5`)).toBe(`/${REDACTED}?limit=5`);
+    expect(harmlessUrl(`/deals/dt%5F${key.slice(3)}`)).toBe(`/deals/${REDACTED}`);
+    expect(harmlessUrl(`/deals/%64t_${key.slice(3)}%`)).toBe(`/deals/${REDACTED}`);
     expect(harmlessUrl(`/deals?party=0f8e7a66-1d2c-4b5a-9e8f-7a6b5c4d3e2f&q=acme`)).toBe(`/deals?party=0f8e7a66-1d2c-4b5a-9e8f-7a6b5c4d3e2f&q=${REDACTED}`);
   });
 
@@ -31,6 +33,16 @@ describe('what a request log shows', () => {
       'Content-Type': 'application/json',
       authorization: REDACTED,
       'x-api-key': REDACTED,
+    });
+  });
+
+  it('redacts a key of ours put in a harmless header', () => {
+    const key = 'dt_Qm9vLTEyMzQ1Njc4OTAtYWJjZGVmZ2hpams';
+    expect(harmlessHeaders({ 'idempotency-key': key, 'user-agent': `ua-${key}`, 'if-match': `"${key}"`, accept: [key, 'x'] })).toEqual({
+      'idempotency-key': REDACTED,
+      'user-agent': `ua-${REDACTED}`,
+      'if-match': `"${REDACTED}"`,
+      accept: [REDACTED, 'x'],
     });
   });
 });

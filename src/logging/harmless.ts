@@ -11,6 +11,18 @@ export const holdsIssuedKey = (text: string): boolean => text.search(ISSUED_KEY)
 
 export const withoutIssuedKeys = (text: string): string => text.replace(ISSUED_KEY, REDACTED);
 
+/** A request path with each segment that holds a key, also percent-encoded (/deals/dt%5F…), shown as [redacted]. */
+export function pathWithoutIssuedKeys(path: string): string {
+  return path
+    .split('/')
+    .map((segment) => (holdsIssuedKey(segment) || holdsIssuedKey(percentDecoded(segment)) ? REDACTED : segment))
+    .join('/');
+}
+
+/** Each %XX as its byte: enough to see an ASCII key, also in a segment that is not valid percent-encoding as a whole. */
+const percentDecoded = (segment: string): string =>
+  segment.replace(/%([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+
 const HARMLESS_HEADERS = new Set([
   'accept',
   'accept-encoding',
@@ -51,9 +63,15 @@ const HARMLESS_VALUES: Record<string, RegExp> = {
   q: NEVER, cursor: NEVER, after: NEVER,
 };
 
+/** Harmless headers' values, but for a key of ours a client put in one (an Idempotency-Key, a User-Agent). */
 export function harmlessHeaders(headers: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, HARMLESS_HEADERS.has(name.toLowerCase()) ? value : REDACTED]));
+  return Object.fromEntries(
+    Object.entries(headers).map(([name, value]) => [name, HARMLESS_HEADERS.has(name.toLowerCase()) ? withoutKeysIn(value) : REDACTED]),
+  );
 }
+
+const withoutKeysIn = (value: unknown): unknown =>
+  typeof value === 'string' ? withoutIssuedKeys(value) : Array.isArray(value) ? value.map(withoutKeysIn) : value;
 
 /**
  * The path, and of the query the values known to be harmless; any other parameter is redacted, name and value (a key
@@ -61,11 +79,11 @@ export function harmlessHeaders(headers: Record<string, unknown>): Record<string
  */
 export function harmlessUrl(url: string): string {
   const at = url.indexOf('?');
-  if (at < 0) return withoutIssuedKeys(url);
+  if (at < 0) return pathWithoutIssuedKeys(url);
   const query = [...new URLSearchParams(url.slice(at + 1))].map(([name, value]) => {
     if (!Object.hasOwn(HARMLESS_VALUES, name)) return `${REDACTED}=${REDACTED}`;
     // A value that passed its shape holds only letters, digits and - _ , . : + : nothing to escape.
     return `${name}=${HARMLESS_VALUES[name].test(value) ? value : REDACTED}`;
   });
-  return `${withoutIssuedKeys(url.slice(0, at))}?${query.join('&')}`;
+  return `${pathWithoutIssuedKeys(url.slice(0, at))}?${query.join('&')}`;
 }

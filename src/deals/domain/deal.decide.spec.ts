@@ -318,6 +318,12 @@ describe('decide: voiding a deal entered by mistake', () => {
     expect(given(history).when(retraction(eventIdAt(2), '2024-07-03'))).toHaveLength(1);
   });
 
+  it('takes the retraction of its voiding only, not of another of its events', () => {
+    const history = [announced(), regulatory(), voided()];
+    expect(given(history).when(retraction(eventIdAt(2), '2024-07-03'))).toBeInstanceOf(InvalidTransition);
+    expect(given(history).when(retraction(eventIdAt(3), '2024-07-03'))).toHaveLength(1);
+  });
+
   it('is followed by nothing but a retraction even when the new event is dated before the voiding', () => {
     const history = [announced(), voided({ occurredOn: '2024-07-02' })];
     expect(given(history).when(closed({ occurredOn: '2024-05-01' }))).toBeInstanceOf(InvalidTransition);

@@ -46,15 +46,25 @@ export function decide(command: DealCommand, state: DealState, now: Date): DealE
   if (!exists && !FIRST_EVENT_TYPES.includes(event.type)) {
     throw new InvalidTransition(`A deal starts with a "rumored" or "announced" event, not "${event.type}".`);
   }
-  // Voiding is a fact about the record, not a step of the deal: whatever its date, nothing but a retraction follows it.
-  if (state.status === 'voided' && event.type !== 'retracted') {
-    throw new InvalidTransition(`The deal is voided: a "${event.type}" event is not accepted, whatever its date; only a retraction (of the voiding, to restore it).`);
-  }
+  if (state.status === 'voided') checkRestoresVoidedDeal(event, state);
   checkOwnRules(event, state.dealId);
   checkDates(event, state, utcDate(now));
   if (event.type === 'retracted') checkRetraction(event.retractedEventId, state);
   else checkPlaceInHistory(event, state);
   return [event];
+}
+
+/**
+ * Voiding is a fact about the record, not a step of the deal: whatever its date, the only event a voided deal takes is
+ * the retraction of its voiding, which restores it (its other events are corrected once it is restored).
+ */
+function checkRestoresVoidedDeal(event: DealEventData, state: DealState): void {
+  const voiding = state.history.find((e) => e.type === 'voided' && !state.retractedIds.includes(e.eventId));
+  if (event.type === 'retracted' && event.retractedEventId === voiding?.eventId) return;
+  const what = event.type === 'retracted' ? 'the retraction of another event' : `a "${event.type}" event`;
+  throw new InvalidTransition(
+    `The deal is voided: ${what} is not accepted, whatever its date; only the retraction of its "voided" event (${voiding?.eventId}), which restores it.`,
+  );
 }
 
 export function utcDate(now: Date): string {

@@ -183,6 +183,9 @@ function created(res: Response, result: WriteResult): WriteResult {
 function versionCursor(cursor: unknown): number {
   if (cursor === undefined) return 0;
   const decoded = typeof cursor === 'string' ? Buffer.from(cursor, 'base64url').toString('utf8') : '';
-  if (!/^\d{1,9}$/.test(decoded)) throw new RequestValidationError([{ field: 'cursor', message: 'is not a cursor this server issued' }]);
+  // Only the text issued (a version, base64url): base64 decoding forgives padding and stray characters, "02" is no version.
+  if (!/^[1-9]\d{0,8}$/.test(decoded) || Buffer.from(decoded).toString('base64url') !== cursor) {
+    throw new RequestValidationError([{ field: 'cursor', message: 'is not a cursor this server issued' }]);
+  }
   return Number.parseInt(decoded, 10);
 }

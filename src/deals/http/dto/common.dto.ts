@@ -64,11 +64,12 @@ export class SourceDto implements Source {
     format: 'uri',
     minLength: 1,
     maxLength: 2000,
-    description: 'http or https only',
+    description: 'http or https only, without a user or password',
     example: 'https://www.lemonde.fr/economie/',
   })
   @IsOptionalNotNull()
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: '$property must be an http(s) URL' })
+  // Credentials in a URL would be shown to every viewer, for ever (the log is append-only).
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, disallow_auth: true }, { message: '$property must be an http(s) URL, without a user or password' })
   @IsText(1, 2000)
   url?: string;
 

@@ -225,6 +225,24 @@ describe('parseDealEventBody: refused bodies', () => {
     expectRefusedAt(body, field, /control or invisible characters/);
   });
 
+  it.each([
+    ['a note of spaces', { ...MINIMAL.closed, note: '   ' }, 'note'],
+    ['a note of a no-break space', { ...MINIMAL.closed, note: '\u00a0' }, 'note'],
+    ['a note of an ideographic space', { ...MINIMAL.closed, note: '\u3000\n' }, 'note'],
+  ])('refuses %s: blank', (_, body, field) => {
+    expectRefusedAt(body, field, /must not be blank/);
+  });
+
+  it('refuses an API key pasted into a note, and a URL with credentials', () => {
+    expectRefusedAt({ ...MINIMAL.closed, note: 'key: dt_Qm9vLTEyMzQ1Njc4OTAtYWJjZGVmZ2hpams' }, 'note', /holds an API key/);
+    expectRefusedAt({ ...MINIMAL.closed, source: { url: 'https://user:pw@example.com/a' } }, 'source.url', /without a user or password/);
+  });
+
+  it('refuses the blank braille pattern, in a note and beside a name', () => {
+    expectRefusedAt({ ...MINIMAL.closed, note: '\u2800' }, 'note', /control or invisible characters/);
+    expectRefusedAt({ ...MINIMAL.rumored, target: { name: 'X\u2800Corp' } }, 'target.name', /invisible characters/);
+  });
+
   it('takes a note of several lines and tabs', () => {
     expect(parse({ ...MINIMAL.closed, note: 'line one\nline two\twith a tab' }).event).toMatchObject({ note: 'line one\nline two\twith a tab' });
   });

@@ -20,6 +20,7 @@ import {
   ValidateNested,
   isISO4217CurrencyCode,
 } from 'class-validator';
+import { holdsIssuedKey } from '../../../logging/harmless.js';
 
 export const DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
 // No leading zeros: "00012" would be stored and served as typed, beside "12" for the same amount.
@@ -76,13 +77,21 @@ export const IsRequired = () => IsDefined({ message: '$property is required' });
 export const IsOptionalNotNull = () => ValidateIf((_object, value) => value !== undefined);
 
 /** Characters drawn as nothing or that reorder or break lines: fine in no field, as they make equal-looking texts differ. */
-const INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}\p{Zl}\p{Zp}]/u;
+const INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}\p{Zl}\p{Zp}\u2800]/u; // U+2800: the blank braille pattern
 /** Control characters other than tab and line ends (a note may have several lines). */
 const CONTROL = /[^\P{Cc}\t\n\r]/u;
 
-/** A string of `min`..`max` characters, none of them invisible or a control character. */
+/** A string of `min`..`max` characters, not all blank, none of them invisible or a control character. */
 export const IsText = (min: number, max: number) =>
   applyDecorators(
+    ValidateBy(
+      { name: 'holdsNoKey', validator: { validate: (value: unknown) => typeof value !== 'string' || !holdsIssuedKey(value) } },
+      { message: '$property holds an API key (dt_…), which is a secret and would be shown to every viewer' },
+    ),
+    ValidateBy(
+      { name: 'isNotBlank', validator: { validate: (value: unknown) => typeof value !== 'string' || value.length === 0 || value.trim().length > 0 } },
+      { message: '$property must not be blank' },
+    ),
     ValidateBy(
       { name: 'isVisibleText', validator: { validate: (value: unknown) => typeof value !== 'string' || (!INVISIBLE.test(value) && !CONTROL.test(value)) } },
       { message: '$property must not contain control or invisible characters (zero-width spaces, direction overrides, fillers, line separators)' },
