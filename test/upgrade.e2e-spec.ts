@@ -83,7 +83,9 @@ function changedSince(body: unknown): unknown {
   if (Array.isArray(body)) return body.map(changedSince);
   if (!body || typeof body !== 'object') return body;
   const object = Object.fromEntries(Object.entries(body).map(([key, value]) => [key, changedSince(value)]));
-  if ('dealId' in object && 'updatedAt' in object && !('voided' in object)) return { ...object, voided: null };
+  if ('dealId' in object && 'updatedAt' in object) return dealViewSinceV11(object);
+  // A regulatory step of a deal view (a timeline item has a type and shows only what was posted).
+  if ('authority' in object && 'decision' in object && !('type' in object)) return { remedies: null, ...object };
   if ('dealCountByStatus' in object && 'deals' in object) return roleSinceV11(object as unknown as Role);
   if (typeof object.instance === 'string') object.instance = object.instance.split('?')[0];
   if (object.code === 'DEAL_NOT_FOUND' && String((body as { instance?: string }).instance).includes('?asOf=')) {
@@ -94,6 +96,16 @@ function changedSince(body: unknown): unknown {
     return { ...object, valueUsd: unvalued ? null : object.valueUsd, unconvertedCount: unvalued ? expect.any(Number) : 0 };
   }
   return object;
+}
+
+/** v1.1 views add the voiding, the new terms (none in events of earlier releases) and who paid a termination fee. */
+const V11_TERMS = ['enterpriseValue', 'equityValue', 'cashPercent', 'exchangeRatio', 'premiumPercent', 'attitude', 'offerStructure', 'targetTerminationFee', 'reverseTerminationFee', 'outsideDate'];
+
+function dealViewSinceV11(view: Record<string, unknown>): Record<string, unknown> {
+  const initialName = (name: string) => `initial${name[0].toUpperCase()}${name.slice(1)}`;
+  const terms = Object.fromEntries(V11_TERMS.flatMap((name) => [[name, null], [initialName(name), null]]));
+  // expectedCloseOn came with the announcement only: it is also the initial one.
+  return { voided: null, ...terms, stakeHeldBeforePercent: null, initialExpectedCloseOn: view.expectedCloseOn, feePaidBy: null, ...view };
 }
 
 interface Role {

@@ -7,8 +7,9 @@ import { ProjectionRebuilder } from './projection-rebuilder.js';
  * The version of the projections (the fold, the view rows, the SQL that writes them). Raise it whenever they would
  * project events already in the log differently, or a migration adds read-table columns only a replay can fill:
  * every database then has its read tables rebuilt from the log at its next start, by the first instance to start.
+ * 4: the v1.1 terms (enterprise and equity values, fees, dates, attitude, structure) and feePaidBy, remedies in views.
  */
-export const READ_TABLES_VERSION = 3;
+export const READ_TABLES_VERSION = 4;
 
 /** Streams a rebuild left out, said where an operator will read it. */
 export function ignoredStreamsMessage(streams: string[]): string {

@@ -223,6 +223,13 @@ describe('decide: priced', () => {
     expect(given([announced()]).when(priced())).toBeInstanceOf(RuleViolated);
   });
 
+  it.each([{ expectedCloseOn: '2024-09-30' }, { reverseTerminationFee: usd('5') }, { attitude: 'hostile' as const }])(
+    'takes a priced event that carries only one of the v1.1 terms (%p)',
+    (terms) => {
+      expect(given([announced()]).when(priced(terms))).toEqual([priced(terms)]);
+    },
+  );
+
   it('refuses a priced event that only carries equivalents (no value they could be equivalent to)', () => {
     expect(given([announced()]).when(priced({ equivalents: [eur('1')] }))).toBeInstanceOf(RuleViolated);
   });

@@ -7,12 +7,19 @@ import { resolveParty } from './company-id.js';
 import type { DealCommand } from './deal.commands.js';
 import { DealAlreadyExists, type DealDomainError, DealNotFound, InvalidTransition, RuleViolated } from './deal.errors.js';
 import type { DealEventData, DealEventInput, DealEventType, Money, Party, PartyInput, RecordedDealEvent } from './deal.events.js';
-import { type DealState, type DealStatus, applyEffect, assertNever, byBusinessDate, countingEvents, dealExists, initialDealState } from './deal.js';
+import {
+  type DealState,
+  type DealStatus,
+  PRICED_TERM_NAMES,
+  applyEffect,
+  assertNever,
+  byBusinessDate,
+  countingEvents,
+  dealExists,
+  initialDealState,
+} from './deal.js';
 
 type Stage = DealStatus | 'new';
-
-/** The terms a "priced" event must carry at least one of (equivalents alone price nothing). */
-const TRACKED_TERMS = ['value', 'pricePerShare', 'consideration', 'stakePercent'] as const;
 
 /** The statuses every step of a deal's life leaves it in, before voiding. */
 const LIVE: readonly Stage[] = ['rumored', 'pending', 'closed', 'terminated', 'withdrawn'];
@@ -97,7 +104,7 @@ function checkOwnRules(event: DealEventData, dealId: string): void {
       }
       return;
     case 'priced':
-      if (TRACKED_TERMS.every((term) => event[term] === undefined)) throw new RuleViolated('A "priced" event must carry at least one term.');
+      if (PRICED_TERM_NAMES.every((term) => event[term as keyof typeof event] === undefined)) throw new RuleViolated('A "priced" event must carry at least one term.');
       return;
     case 'competing_bid':
     case 'regulatory':

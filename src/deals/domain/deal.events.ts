@@ -44,7 +44,8 @@ export type Consideration = (typeof CONSIDERATIONS)[number];
 export const DEAL_TYPES = ['acquisition', 'merger', 'majority_stake', 'minority_stake', 'asset_purchase'] as const;
 export type DealType = (typeof DEAL_TYPES)[number];
 
-export const REGULATORY_DECISIONS = ['filed', 'approved', 'approved_with_remedies', 'referred', 'blocked'] as const;
+/** `challenged`: the authority sued or opened an in-depth challenge; not terminal (a deal may still close). */
+export const REGULATORY_DECISIONS = ['filed', 'approved', 'approved_with_remedies', 'referred', 'challenged', 'blocked'] as const;
 export type RegulatoryDecision = (typeof REGULATORY_DECISIONS)[number];
 
 export const VOTE_PARTIES = ['target', 'acquirer'] as const;
@@ -56,6 +57,18 @@ export type VoteOutcome = (typeof VOTE_OUTCOMES)[number];
 export const TERMINATION_SIDES = ['acquirer', 'target'] as const;
 export type TerminationSide = (typeof TERMINATION_SIDES)[number];
 
+/** Who paid a termination fee. */
+export const FEE_PAYERS = ['target', 'acquirer'] as const;
+export type FeePayer = (typeof FEE_PAYERS)[number];
+
+/** The target board's stance. */
+export const ATTITUDES = ['friendly', 'hostile', 'unsolicited'] as const;
+export type Attitude = (typeof ATTITUDES)[number];
+
+/** How the offer is made. */
+export const OFFER_STRUCTURES = ['one_step_merger', 'tender_offer', 'scheme_of_arrangement', 'other'] as const;
+export type OfferStructure = (typeof OFFER_STRUCTURES)[number];
+
 /** Deal terms; each field is tracked on its own (latest business date wins). */
 export interface Terms {
   value?: Money;
@@ -66,29 +79,55 @@ export interface Terms {
   equivalents?: Money[];
 }
 
+/** The terms of the deal itself (rumored, announced, priced; a competing bid carries only `Terms`). */
+export interface DealTerms extends Terms {
+  /** 100 % of the target including net debt, as reported. */
+  enterpriseValue?: Money;
+  /** 100 % of the target's equity, as reported. */
+  equityValue?: Money;
+  /** Share of the consideration paid in cash, 0–100. */
+  cashPercent?: number;
+  /** Acquirer shares per target share: a decimal string. */
+  exchangeRatio?: string;
+  /** Premium over the unaffected share price, as reported: a decimal string, may be negative. */
+  premiumPercent?: string;
+  /** The break fee the target pays. */
+  targetTerminationFee?: Money;
+  /** The break fee the acquirer pays. */
+  reverseTerminationFee?: Money;
+  expectedCloseOn?: string;
+  /** The date after which either side may walk away. */
+  outsideDate?: string;
+  attitude?: Attitude;
+  offerStructure?: OfferStructure;
+}
+
 interface Common {
   occurredOn: string;
   source?: Source;
   note?: string;
 }
 
-export interface RumoredData extends Common, Terms {
+export interface RumoredData extends Common, DealTerms {
   type: 'rumored';
   acquirer: Party;
   target: Party;
   seller?: Party;
+  /** What the acquirer held of the target before, 0 ≤ x < 100. */
+  stakeHeldBeforePercent?: number;
 }
 
-export interface AnnouncedData extends Common, Terms {
+export interface AnnouncedData extends Common, DealTerms {
   type: 'announced';
   acquirer: Party;
   target: Party;
   seller?: Party;
   dealType?: DealType;
-  expectedCloseOn?: string;
+  stakeHeldBeforePercent?: number;
 }
 
-export interface PricedData extends Common, Terms {
+/** The terms changed: carries at least one of them. */
+export interface PricedData extends Common, DealTerms {
   type: 'priced';
 }
 
@@ -100,8 +139,11 @@ export interface CompetingBidData extends Common, Terms {
 export interface RegulatoryData extends Common {
   type: 'regulatory';
   authority: string;
+  /** ISO 3166-1 alpha-2, or EU (events recorded before v1.1 may hold free text). */
   jurisdiction?: string;
   decision: RegulatoryDecision;
+  /** Only with `approved_with_remedies`. */
+  remedies?: string;
 }
 
 export interface ShareholderVoteData extends Common {
@@ -126,6 +168,7 @@ export interface TerminatedData extends Common {
   type: 'terminated';
   reason?: string;
   terminationFee?: Money;
+  feePaidBy?: FeePayer;
 }
 
 export interface WithdrawnData extends Common {

@@ -56,8 +56,8 @@ describe('evolve: status and dates', () => {
       announcedOn: '2024-02-01',
       rumoredOn: null,
       dealType: 'merger',
-      expectedCloseOn: '2024-09-30',
     });
+    expect(state.expectedCloseOn?.current.value).toBe('2024-09-30');
   });
 
   it('announcing a rumoured deal keeps rumoredOn, takes the announced parties and keeps the rumoured seller', () => {
@@ -177,6 +177,45 @@ describe('evolve: terms are tracked field by field', () => {
     expect(initial(given([rumour, announced(), priced({ value: gbp('1300000000') })]).state.value)).toEqual(gbp('1300000000'));
   });
 
+  it('tracks every other term the same way, field by field: the latest-dated current, the announcement\'s initial', () => {
+    // Pfizer–Seagen: announced with its fees and dates; the expected close moved, the fees never did.
+    const { state } = given([
+      rumored({ enterpriseValue: usd('40000000000'), attitude: 'unsolicited' }),
+      announced({
+        enterpriseValue: usd('43000000000'),
+        equityValue: usd('43400000000'),
+        cashPercent: 100,
+        premiumPercent: '32.7',
+        targetTerminationFee: usd('1640000000'),
+        reverseTerminationFee: usd('2200000000'),
+        expectedCloseOn: '2024-03-31',
+        outsideDate: '2024-06-13',
+        attitude: 'friendly',
+        offerStructure: 'one_step_merger',
+      }),
+      priced({ expectedCloseOn: '2023-12-31' }),
+      priced({ occurredOn: '2024-04-01', exchangeRatio: '0.5', cashPercent: 60 }),
+    ]);
+    expect([current(state.expectedCloseOn), initial(state.expectedCloseOn)]).toEqual(['2023-12-31', '2024-03-31']);
+    expect([current(state.enterpriseValue), initial(state.enterpriseValue)]).toEqual([usd('43000000000'), usd('43000000000')]);
+    expect([current(state.cashPercent), initial(state.cashPercent)]).toEqual([60, 100]);
+    expect([current(state.exchangeRatio), initial(state.exchangeRatio)]).toEqual(['0.5', '0.5']);
+    expect([current(state.attitude), initial(state.attitude)]).toEqual(['friendly', 'friendly']);
+    expect(current(state.reverseTerminationFee)).toEqual(usd('2200000000'));
+    expect(current(state.outsideDate)).toBe('2024-06-13');
+  });
+
+  it("a competing bid's terms never become the deal's, new terms included", () => {
+    const { state } = given([announced({ equityValue: usd('10') }), competingBid({ value: usd('12') })]);
+    expect([current(state.equityValue), current(state.value)]).toEqual([usd('10'), undefined]);
+  });
+
+  it('keeps the stake held before, and who paid a termination fee', () => {
+    const { state } = given([announced({ stakeHeldBeforePercent: 9.2 }), terminated({ terminationFee: usd('1000000000'), feePaidBy: 'acquirer' })]);
+    expect(current(state.stakeHeldBeforePercent)).toBe(9.2);
+    expect([state.terminationFee, state.feePaidBy]).toEqual([usd('1000000000'), 'acquirer']);
+  });
+
   it('remembers which event set the current value', () => {
     const { state } = given([announcedTerms, priced({ occurredOn: '2024-03-12', value: gbp('1400000000') })]);
     expect(state.value?.current).toMatchObject({ occurredOn: '2024-03-12', version: 2 });
@@ -256,7 +295,7 @@ describe('evolve: competing bids, regulatory steps, votes, contests', () => {
   it('a regulatory step is appended with its decision', () => {
     const { state } = given([...base, regulatory({ authority: 'CMA', jurisdiction: 'GB', decision: 'referred' })]);
     expect(state.regulatory).toEqual([
-      { eventId: eventIdAt(2), occurredOn: '2024-05-20', authority: 'CMA', jurisdiction: 'GB', decision: 'referred' },
+      { eventId: eventIdAt(2), occurredOn: '2024-05-20', authority: 'CMA', jurisdiction: 'GB', decision: 'referred', remedies: null },
     ]);
   });
 

@@ -2,10 +2,14 @@
 // The events that count (not retracted) are applied in business-date order: by occurredOn, ties in recorded order.
 // So status, dates and terms are those of the latest-dated facts, whenever each was recorded.
 import type {
+  Attitude,
   Consideration,
   DealEventData,
+  DealTerms,
   DealType,
+  FeePayer,
   Money,
+  OfferStructure,
   Party,
   RecordedDealEvent,
   RegulatoryDecision,
@@ -46,6 +50,7 @@ export interface RegulatoryStep {
   authority: string;
   jurisdiction: string | null;
   decision: RegulatoryDecision;
+  remedies: string | null;
 }
 
 export interface ShareholderVote {
@@ -63,7 +68,53 @@ export interface CompetingBid {
   pricePerShare: Money | null;
 }
 
-export interface DealState {
+/** The terms tracked field by field (rumored, announced, priced; a closing's final value too). */
+export interface TermValues {
+  value: Money;
+  pricePerShare: Money;
+  consideration: Consideration;
+  stakePercent: number;
+  stakeHeldBeforePercent: number;
+  enterpriseValue: Money;
+  equityValue: Money;
+  cashPercent: number;
+  exchangeRatio: string;
+  premiumPercent: string;
+  targetTerminationFee: Money;
+  reverseTerminationFee: Money;
+  expectedCloseOn: string;
+  outsideDate: string;
+  attitude: Attitude;
+  offerStructure: OfferStructure;
+}
+
+export type TermName = keyof TermValues;
+
+export const TERM_NAMES = [
+  'value',
+  'pricePerShare',
+  'consideration',
+  'stakePercent',
+  'stakeHeldBeforePercent',
+  'enterpriseValue',
+  'equityValue',
+  'cashPercent',
+  'exchangeRatio',
+  'premiumPercent',
+  'targetTerminationFee',
+  'reverseTerminationFee',
+  'expectedCloseOn',
+  'outsideDate',
+  'attitude',
+  'offerStructure',
+] as const satisfies readonly TermName[];
+
+export type TrackedTerms = { [K in TermName]: TrackedTerm<TermValues[K]> | null };
+
+/** The terms a `priced` event ("the terms changed") may carry, at least one of them: all but the stake held before. */
+export const PRICED_TERM_NAMES = TERM_NAMES.filter((name) => name !== 'stakeHeldBeforePercent');
+
+export interface DealState extends TrackedTerms {
   dealId: string;
   /** Every recorded event, retracted or not: retraction re-folds from these. */
   history: RecordedDealEvent[];
@@ -80,20 +131,16 @@ export interface DealState {
   target: Party | null;
   seller: Party | null;
   dealType: DealType | null;
-  expectedCloseOn: string | null;
   rumoredOn: string | null;
   announcedOn: string | null;
   closedOn: string | null;
   endedOn: string | null;
   contested: boolean;
-  value: TrackedTerm<Money> | null;
-  pricePerShare: TrackedTerm<Money> | null;
-  consideration: TrackedTerm<Consideration> | null;
-  stakePercent: TrackedTerm<number> | null;
   regulatory: RegulatoryStep[];
   shareholderVotes: ShareholderVote[];
   competingBids: CompetingBid[];
   terminationFee: Money | null;
+  feePaidBy: FeePayer | null;
   voided: Voiding | null;
 }
 
@@ -108,8 +155,11 @@ export function initialDealState(dealId: string): DealState {
   };
 }
 
+const noTerms = () => Object.fromEntries(TERM_NAMES.map((name) => [name, null])) as TrackedTerms;
+
 function emptyEffects() {
   return {
+    ...noTerms(),
     status: null,
     firstEventId: null,
     firstOccurredOn: null,
@@ -118,20 +168,16 @@ function emptyEffects() {
     target: null,
     seller: null,
     dealType: null,
-    expectedCloseOn: null,
     rumoredOn: null,
     announcedOn: null,
     closedOn: null,
     endedOn: null,
     contested: false,
-    value: null,
-    pricePerShare: null,
-    consideration: null,
-    stakePercent: null,
     regulatory: [],
     shareholderVotes: [],
     competingBids: [],
     terminationFee: null,
+    feePaidBy: null,
     voided: null,
   } satisfies Partial<DealState>;
 }
@@ -197,7 +243,6 @@ export function applyEffect(state: DealState, event: RecordedDealEvent): DealSta
         target: event.target,
         seller: event.seller ?? withTerms.seller,
         dealType: event.dealType ?? withTerms.dealType,
-        expectedCloseOn: event.expectedCloseOn ?? withTerms.expectedCloseOn,
       };
     case 'priced':
       return withTerms;
@@ -217,6 +262,7 @@ export function applyEffect(state: DealState, event: RecordedDealEvent): DealSta
         status: 'terminated',
         endedOn: event.occurredOn,
         terminationFee: event.terminationFee ?? null,
+        feePaidBy: event.feePaidBy ?? null,
       };
     case 'withdrawn':
       return { ...withTerms, status: 'withdrawn', endedOn: event.occurredOn };
@@ -250,6 +296,7 @@ function regulatoryStep(event: RecordedDealEvent & { type: 'regulatory' }): Regu
     authority: event.authority,
     jurisdiction: event.jurisdiction ?? null,
     decision: event.decision,
+    remedies: event.remedies ?? null,
   };
 }
 
@@ -262,13 +309,7 @@ function voiding(event: RecordedDealEvent & { type: 'voided' }): Voiding {
 }
 
 /** The terms an event carries that count for the deal itself (a competing bid's never do). */
-export function termsOf(event: DealEventData): {
-  value?: Money;
-  pricePerShare?: Money;
-  consideration?: Consideration;
-  stakePercent?: number;
-  equivalents?: Money[];
-} {
+export function termsOf(event: DealEventData): DealTerms & { stakeHeldBeforePercent?: number } {
   switch (event.type) {
     case 'rumored':
     case 'announced':
@@ -285,13 +326,8 @@ function applyTerms(state: DealState, event: RecordedDealEvent): DealState {
   const terms = termsOf(event);
   const at = { occurredOn: event.occurredOn, version: event.version };
   const usd = terms.value && usdEquivalent(terms.value, terms.equivalents);
-  return {
-    ...state,
-    value: track(state.value, terms.value, { ...at, ...(usd ? { usd } : {}) }),
-    pricePerShare: track(state.pricePerShare, terms.pricePerShare, at),
-    consideration: track(state.consideration, terms.consideration, at),
-    stakePercent: track(state.stakePercent, terms.stakePercent, at),
-  };
+  const tracked = TERM_NAMES.map((name) => [name, track<unknown>(state[name], terms[name], name === 'value' && usd ? { ...at, usd } : at)]);
+  return { ...state, ...(Object.fromEntries(tracked) as TrackedTerms) };
 }
 
 function usdEquivalent(value: Money, equivalents: Money[] | undefined): string | undefined {
@@ -311,12 +347,6 @@ function track<T>(
 }
 
 function withoutInitialTerms(state: DealState): DealState {
-  const reset = <T>(term: TrackedTerm<T> | null) => term && { current: term.current, initial: null };
-  return {
-    ...state,
-    value: reset(state.value),
-    pricePerShare: reset(state.pricePerShare),
-    consideration: reset(state.consideration),
-    stakePercent: reset(state.stakePercent),
-  };
+  const reset = (term: TrackedTerm<unknown> | null) => term && { current: term.current, initial: null };
+  return { ...state, ...(Object.fromEntries(TERM_NAMES.map((name) => [name, reset(state[name])])) as TrackedTerms) };
 }

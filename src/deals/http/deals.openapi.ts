@@ -1,5 +1,6 @@
 // Response schemas for the OpenAPI document (requests are documented by the DTOs themselves).
 import type { SchemaObject } from '@nestjs/swagger';
+import { ATTITUDES, FEE_PAYERS, OFFER_STRUCTURES, REGULATORY_DECISIONS } from '../domain/deal.events.js';
 import { DEAL_STATUSES } from '../domain/deal.js';
 
 const nullable = (schema: SchemaObject): SchemaObject => ({ ...schema, nullable: true });
@@ -10,6 +11,12 @@ const money: SchemaObject = {
   type: 'object',
   properties: { amount: { type: 'string', example: '45000000000' }, currency: { type: 'string', example: 'USD' } },
 };
+/** A term and its `initial*` twin: the latest-dated event that carries it, and the earliest of the announcement or later. */
+const tracked = (name: string, schema: SchemaObject, description: string): Record<string, SchemaObject> => ({
+  [name]: nullable({ ...schema, description }),
+  [`initial${name[0].toUpperCase()}${name.slice(1)}`]: nullable({ ...schema, description: `${description}: as first set (as initialValue)` }),
+});
+const decimal: SchemaObject = { type: 'string', example: '0.252' };
 const company: SchemaObject = {
   type: 'object',
   properties: { companyId: { type: 'string', format: 'uuid' }, name: { type: 'string', example: 'xAI' } },
@@ -59,10 +66,21 @@ export const DEAL_VIEW_SCHEMA: SchemaObject = complete({
     valueUsd: nullable({ type: 'string', description: 'Decimal string: the USD value, or the USD equivalent the same event reported' }),
     pricePerShare: nullable(money),
     initialPricePerShare: nullable({ ...money, description: 'As initialValue' }),
+    ...tracked('enterpriseValue', money, '100 % of the target including net debt, as reported'),
+    ...tracked('equityValue', money, "100 % of the target's equity, as reported"),
     stakePercent: nullable({ type: 'number' }),
+    stakeHeldBeforePercent: nullable({ type: 'number', description: 'What the acquirer held of the target before' }),
+    ...tracked('cashPercent', { type: 'number' }, 'Share of the consideration paid in cash'),
+    ...tracked('exchangeRatio', decimal, 'Acquirer shares per target share (decimal string)'),
+    ...tracked('premiumPercent', decimal, 'Premium over the unaffected share price (decimal string, may be negative)'),
+    ...tracked('attitude', { type: 'string', enum: [...ATTITUDES] }, "The target board's stance"),
+    ...tracked('offerStructure', { type: 'string', enum: [...OFFER_STRUCTURES] }, 'How the offer is made'),
+    ...tracked('targetTerminationFee', money, 'Break fee the target pays'),
+    ...tracked('reverseTerminationFee', money, 'Break fee the acquirer pays'),
     rumoredOn: nullable(date),
     announcedOn: nullable(date),
-    expectedCloseOn: nullable(date),
+    ...tracked('expectedCloseOn', date, 'Expected closing'),
+    ...tracked('outsideDate', date, 'Date after which either side may walk away'),
     closedOn: nullable(date),
     endedOn: nullable(date),
     durationDays: nullable({ type: 'integer', description: 'Announcement (or rumour) to close/end; null while open' }),
@@ -74,7 +92,9 @@ export const DEAL_VIEW_SCHEMA: SchemaObject = complete({
         type: 'object',
         properties: {
           eventId: { type: 'string' }, occurredOn: date, authority: { type: 'string' },
-          jurisdiction: nullable({ type: 'string' }), decision: { type: 'string' },
+          jurisdiction: nullable({ type: 'string', description: 'ISO 3166-1 alpha-2 or EU (free text in events recorded before v1.1)' }),
+          decision: { type: 'string', enum: [...REGULATORY_DECISIONS] },
+          remedies: nullable({ type: 'string' }),
         },
       },
     },
@@ -95,6 +115,7 @@ export const DEAL_VIEW_SCHEMA: SchemaObject = complete({
       },
     },
     terminationFee: nullable(money),
+    feePaidBy: nullable({ type: 'string', enum: [...FEE_PAYERS], description: 'Who paid the termination fee' }),
     voided: nullable({
       type: 'object',
       description: 'Set while the deal is voided (entered by mistake or twice): it then counts nowhere but here',

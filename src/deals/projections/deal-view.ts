@@ -1,6 +1,6 @@
 // The deal view of the HTTP contract: a pure function of the folded state, so inline updates, rebuilds and as-of reads agree.
-import type { Consideration, DealType, Money } from '../domain/deal.events.js';
-import type { CompetingBid, DealState, DealStatus, RegulatoryStep, ShareholderVote, Voiding } from '../domain/deal.js';
+import type { Attitude, Consideration, DealType, FeePayer, Money, OfferStructure } from '../domain/deal.events.js';
+import type { CompetingBid, DealState, DealStatus, RegulatoryStep, ShareholderVote, TermName, TermValues, Voiding } from '../domain/deal.js';
 
 export interface CompanyRef {
   companyId: string;
@@ -20,10 +20,32 @@ export interface DealView {
   valueUsd: string | null;
   pricePerShare: Money | null;
   initialPricePerShare: Money | null;
+  enterpriseValue: Money | null;
+  initialEnterpriseValue: Money | null;
+  equityValue: Money | null;
+  initialEquityValue: Money | null;
   stakePercent: number | null;
+  stakeHeldBeforePercent: number | null;
+  cashPercent: number | null;
+  initialCashPercent: number | null;
+  exchangeRatio: string | null;
+  initialExchangeRatio: string | null;
+  premiumPercent: string | null;
+  initialPremiumPercent: string | null;
+  attitude: Attitude | null;
+  initialAttitude: Attitude | null;
+  offerStructure: OfferStructure | null;
+  initialOfferStructure: OfferStructure | null;
+  targetTerminationFee: Money | null;
+  initialTargetTerminationFee: Money | null;
+  reverseTerminationFee: Money | null;
+  initialReverseTerminationFee: Money | null;
   rumoredOn: string | null;
   announcedOn: string | null;
   expectedCloseOn: string | null;
+  initialExpectedCloseOn: string | null;
+  outsideDate: string | null;
+  initialOutsideDate: string | null;
   closedOn: string | null;
   endedOn: string | null;
   durationDays: number | null;
@@ -31,7 +53,9 @@ export interface DealView {
   regulatory: RegulatoryStep[];
   shareholderVotes: ShareholderVote[];
   competingBids: (Omit<CompetingBid, 'bidder'> & { bidder: CompanyRef })[];
+  /** The fee paid on termination, and by whom. */
   terminationFee: Money | null;
+  feePaidBy: FeePayer | null;
   /** Set while the deal is voided (entered by mistake or twice): it then counts nowhere. */
   voided: Voiding | null;
   version: number;
@@ -42,6 +66,9 @@ const company = (party: { companyId: string; name: string } | null): CompanyRef 
   party && { companyId: party.companyId, name: party.name };
 
 export function toDealView(state: DealState): DealView {
+  // A term as it stands (the latest-dated event that carries it), and as first set (announcement or later).
+  const current = <K extends TermName>(name: K): TermValues[K] | null => (state[name]?.current.value ?? null) as TermValues[K] | null;
+  const initial = <K extends TermName>(name: K): TermValues[K] | null => (state[name]?.initial?.value ?? null) as TermValues[K] | null;
   return {
     dealId: state.dealId,
     status: state.status!,
@@ -49,16 +76,38 @@ export function toDealView(state: DealState): DealView {
     target: company(state.target),
     seller: company(state.seller),
     dealType: state.dealType,
-    consideration: state.consideration?.current.value ?? null,
-    value: state.value?.current.value ?? null,
-    initialValue: state.value?.initial?.value ?? null,
+    consideration: current('consideration'),
+    value: current('value'),
+    initialValue: initial('value'),
     valueUsd: state.value?.current.usd ?? null,
-    pricePerShare: state.pricePerShare?.current.value ?? null,
-    initialPricePerShare: state.pricePerShare?.initial?.value ?? null,
-    stakePercent: state.stakePercent?.current.value ?? null,
+    pricePerShare: current('pricePerShare'),
+    initialPricePerShare: initial('pricePerShare'),
+    enterpriseValue: current('enterpriseValue'),
+    initialEnterpriseValue: initial('enterpriseValue'),
+    equityValue: current('equityValue'),
+    initialEquityValue: initial('equityValue'),
+    stakePercent: current('stakePercent'),
+    stakeHeldBeforePercent: current('stakeHeldBeforePercent'),
+    cashPercent: current('cashPercent'),
+    initialCashPercent: initial('cashPercent'),
+    exchangeRatio: current('exchangeRatio'),
+    initialExchangeRatio: initial('exchangeRatio'),
+    premiumPercent: current('premiumPercent'),
+    initialPremiumPercent: initial('premiumPercent'),
+    attitude: current('attitude'),
+    initialAttitude: initial('attitude'),
+    offerStructure: current('offerStructure'),
+    initialOfferStructure: initial('offerStructure'),
+    targetTerminationFee: current('targetTerminationFee'),
+    initialTargetTerminationFee: initial('targetTerminationFee'),
+    reverseTerminationFee: current('reverseTerminationFee'),
+    initialReverseTerminationFee: initial('reverseTerminationFee'),
     rumoredOn: state.rumoredOn,
     announcedOn: state.announcedOn,
-    expectedCloseOn: state.expectedCloseOn,
+    expectedCloseOn: current('expectedCloseOn'),
+    initialExpectedCloseOn: initial('expectedCloseOn'),
+    outsideDate: current('outsideDate'),
+    initialOutsideDate: initial('outsideDate'),
     closedOn: state.closedOn,
     endedOn: state.endedOn,
     durationDays: durationDays(state),
@@ -67,6 +116,7 @@ export function toDealView(state: DealState): DealView {
     shareholderVotes: state.shareholderVotes,
     competingBids: state.competingBids.map((bid) => ({ ...bid, bidder: company(bid.bidder)! })),
     terminationFee: state.terminationFee,
+    feePaidBy: state.feePaidBy,
     voided: state.voided,
     version: state.version,
     updatedAt: state.updatedAt!,

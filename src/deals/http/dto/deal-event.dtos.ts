@@ -3,30 +3,45 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNumber, IsPositive, IsUUID, Max } from 'class-validator';
 import {
+  ATTITUDES,
   CONSIDERATIONS,
   DEAL_TYPES,
+  FEE_PAYERS,
+  OFFER_STRUCTURES,
   REGULATORY_DECISIONS,
   TERMINATION_SIDES,
   VOTE_OUTCOMES,
   VOTE_PARTIES,
+  type Attitude,
   type Consideration,
   type DealEventInput,
   type DealEventType,
   type DealType,
+  type FeePayer,
+  type OfferStructure,
   type RegulatoryDecision,
   type TerminationSide,
   type VoteOutcome,
   type VoteParty,
 } from '../../domain/deal.events.js';
+import { PRICED_TERM_NAMES } from '../../domain/deal.js';
 import { MoneyDto, PartyDto, SourceDto } from './common.dto.js';
 import {
+  AMOUNT_PATTERN,
   DATE_PATTERN,
+  JURISDICTION_PATTERN,
+  SIGNED_DECIMAL_PATTERN,
   IsCalendarDate,
+  IsJurisdiction,
   IsOptionalNotNull,
+  IsPercent,
+  IsPositiveDecimalString,
   IsRequired,
+  IsSignedDecimalString,
   IsText,
   LowerCase,
   Trim,
+  UpperCase,
   ValidNested,
   ValidNestedArray,
 } from './validators.js';
@@ -101,11 +116,74 @@ abstract class TermsEventDto extends DealEventBaseDto {
   equivalents?: MoneyDto[];
 }
 
-/** The terms fields of which a `priced` event must carry at least one (`equivalents` alone says nothing new). */
-export const PRICED_TERMS = ['value', 'pricePerShare', 'consideration', 'stakePercent'] as const;
+/** The deal's own terms beyond its value (rumored, announced, priced), each tracked on its own. */
+abstract class DealTermsEventDto extends TermsEventDto {
+  @ApiPropertyOptional({ type: () => MoneyDto, description: '100 % of the target including net debt, as reported', example: { amount: '69000000000', currency: 'USD' } })
+  @IsOptionalNotNull()
+  @ValidNested(() => MoneyDto)
+  enterpriseValue?: MoneyDto;
 
-/** The parties a rumour or an announcement names. */
-abstract class PartiesEventDto extends TermsEventDto {
+  @ApiPropertyOptional({ type: () => MoneyDto, description: "100 % of the target's equity, as reported", example: { amount: '61000000000', currency: 'USD' } })
+  @IsOptionalNotNull()
+  @ValidNested(() => MoneyDto)
+  equityValue?: MoneyDto;
+
+  @ApiPropertyOptional({ type: Number, minimum: 0, maximum: 100, description: 'Share of the consideration paid in cash (the rest in stock or other)', example: 50 })
+  @IsOptionalNotNull()
+  @IsPercent(0, 100)
+  cashPercent?: number;
+
+  @ApiPropertyOptional({ type: String, pattern: AMOUNT_PATTERN, description: 'Acquirer shares per target share, a decimal string > 0', example: '0.252' })
+  @IsOptionalNotNull()
+  @IsPositiveDecimalString()
+  exchangeRatio?: string;
+
+  @ApiPropertyOptional({ type: String, pattern: SIGNED_DECIMAL_PATTERN, description: 'Premium over the unaffected share price, as reported; may be negative', example: '44' })
+  @IsOptionalNotNull()
+  @IsSignedDecimalString()
+  premiumPercent?: string;
+
+  @ApiPropertyOptional({ type: () => MoneyDto, description: 'Break fee the target pays', example: { amount: '1500000000', currency: 'USD' } })
+  @IsOptionalNotNull()
+  @ValidNested(() => MoneyDto)
+  targetTerminationFee?: MoneyDto;
+
+  @ApiPropertyOptional({ type: () => MoneyDto, description: 'Break fee the acquirer pays', example: { amount: '1500000000', currency: 'USD' } })
+  @IsOptionalNotNull()
+  @ValidNested(() => MoneyDto)
+  reverseTerminationFee?: MoneyDto;
+
+  @ApiPropertyOptional({ type: String, format: 'date', pattern: DATE_PATTERN, description: 'Expected closing', example: '2025-06-30' })
+  @IsOptionalNotNull()
+  @IsCalendarDate()
+  expectedCloseOn?: string;
+
+  @ApiPropertyOptional({ type: String, format: 'date', pattern: DATE_PATTERN, description: 'Date after which either side may walk away', example: '2026-03-28' })
+  @IsOptionalNotNull()
+  @IsCalendarDate()
+  outsideDate?: string;
+
+  @ApiPropertyOptional({ enum: ATTITUDES, enumName: 'Attitude', description: "The target board's stance", example: 'friendly' })
+  @IsOptionalNotNull()
+  @IsIn(ATTITUDES)
+  attitude?: Attitude;
+
+  @ApiPropertyOptional({ enum: OFFER_STRUCTURES, enumName: 'OfferStructure', description: 'How the offer is made', example: 'one_step_merger' })
+  @IsOptionalNotNull()
+  @IsIn(OFFER_STRUCTURES)
+  offerStructure?: OfferStructure;
+}
+
+/** The terms fields of which a `priced` event ("the terms changed") must carry at least one (`equivalents` alone says nothing new). */
+export const PRICED_TERMS = PRICED_TERM_NAMES;
+
+/** The parties a rumour or an announcement names, and what the acquirer held before. */
+abstract class PartiesEventDto extends DealTermsEventDto {
+  @ApiPropertyOptional({ type: Number, minimum: 0, exclusiveMaximum: true, maximum: 100, description: 'What the acquirer held of the target before', example: 9.2 })
+  @IsOptionalNotNull()
+  @IsPercent(0, 100, false)
+  stakeHeldBeforePercent?: number;
+
   @ApiProperty({ type: () => PartyDto, example: ACQUIRER })
   @IsRequired()
   @ValidNested(() => PartyDto)
@@ -137,14 +215,9 @@ export class AnnouncedEventDto extends PartiesEventDto implements InputOf<'annou
   @IsOptionalNotNull()
   @IsIn(DEAL_TYPES)
   dealType?: DealType;
-
-  @ApiPropertyOptional({ type: String, format: 'date', pattern: DATE_PATTERN, example: '2025-06-30' })
-  @IsOptionalNotNull()
-  @IsCalendarDate()
-  expectedCloseOn?: string;
 }
 
-export class PricedEventDto extends TermsEventDto implements InputOf<'priced'> {
+export class PricedEventDto extends DealTermsEventDto implements InputOf<'priced'> {
   @ApiProperty({
     enum: ['priced'],
     example: 'priced',
@@ -176,16 +249,33 @@ export class RegulatoryEventDto extends DealEventBaseDto implements InputOf<'reg
   @IsText(1, 200)
   authority!: string;
 
-  @ApiPropertyOptional({ type: String, minLength: 1, maxLength: 100, example: 'GB' })
+  @ApiPropertyOptional({
+    type: String,
+    pattern: JURISDICTION_PATTERN,
+    description: 'ISO 3166-1 alpha-2 country code, or EU; taken in any case, kept upper-case',
+    example: 'GB',
+  })
   @IsOptionalNotNull()
+  @IsJurisdiction()
+  @UpperCase()
   @Trim()
-  @IsText(1, 100)
   jurisdiction?: string;
 
-  @ApiProperty({ enum: REGULATORY_DECISIONS, enumName: 'RegulatoryDecision', example: 'approved_with_remedies' })
+  @ApiProperty({
+    enum: REGULATORY_DECISIONS,
+    enumName: 'RegulatoryDecision',
+    description: '`challenged`: the authority sued or opened an in-depth challenge (not terminal)',
+    example: 'approved_with_remedies',
+  })
   @IsRequired()
   @IsIn(REGULATORY_DECISIONS)
   decision!: RegulatoryDecision;
+
+  @ApiPropertyOptional({ type: String, minLength: 1, maxLength: MAX_TEXT, description: 'Only with approved_with_remedies', example: 'Divest the UK business' })
+  @IsOptionalNotNull()
+  @Trim()
+  @IsText(1, MAX_TEXT)
+  remedies?: string;
 }
 
 export class ShareholderVoteEventDto extends DealEventBaseDto implements InputOf<'shareholder_vote'> {
@@ -257,6 +347,11 @@ export class TerminatedEventDto extends DealEventBaseDto implements InputOf<'ter
   @IsOptionalNotNull()
   @ValidNested(() => MoneyDto)
   terminationFee?: MoneyDto;
+
+  @ApiPropertyOptional({ enum: FEE_PAYERS, enumName: 'FeePayer', description: 'Who paid the termination fee', example: 'acquirer' })
+  @IsOptionalNotNull()
+  @IsIn(FEE_PAYERS)
+  feePaidBy?: FeePayer;
 }
 
 export class WithdrawnEventDto extends DealEventBaseDto implements InputOf<'withdrawn'> {

@@ -55,6 +55,9 @@ export function parseDealEventBody(body: unknown, options: { allowDealId: boolea
   if (type === 'priced' && !PRICED_TERMS.some((key) => key in fields)) {
     errors.push({ field: 'body', message: `a priced event must carry at least one of ${PRICED_TERMS.join(', ')}` });
   }
+  if (type === 'regulatory' && 'remedies' in fields && fields.decision !== 'approved_with_remedies') {
+    errors.push({ field: 'remedies', message: 'remedies go with the decision approved_with_remedies only' });
+  }
   if (errors.length > 0) fail(errors);
 
   const event = { type, ...(toPlain(dto) as object) } as DealEventInput; // `type` first, for readable logs

@@ -18,6 +18,7 @@ import {
   ValidateBy,
   ValidateIf,
   ValidateNested,
+  isISO31661Alpha2,
   isISO4217CurrencyCode,
 } from 'class-validator';
 import { holdsIssuedKey } from '../../../logging/harmless.js';
@@ -26,6 +27,10 @@ export const DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
 // No leading zeros: "00012" would be stored and served as typed, beside "12" for the same amount.
 export const AMOUNT_PATTERN = '^(0|[1-9]\\d{0,19})(\\.\\d{1,10})?$';
 export const CURRENCY_PATTERN = '^[A-Z]{3}$';
+/** A signed decimal (a premium may be negative), no leading zeros. */
+export const SIGNED_DECIMAL_PATTERN = '^-?(0|[1-9]\\d{0,5})(\\.\\d{1,6})?$';
+/** An ISO 3166-1 alpha-2 country code, or EU for the European Union's authorities. */
+export const JURISDICTION_PATTERN = '^[A-Z]{2}$';
 /** BCP 47-ish: a 2–3 letter language, then optional subtags (`fr`, `en-GB`, `zh-Hant-TW`). */
 export const LANGUAGE_PATTERN = '^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$';
 
@@ -54,6 +59,28 @@ export const IsCalendarDate = check(
   isCalendarDate,
   '$property must be a real calendar date written YYYY-MM-DD',
 );
+
+export const IsSignedDecimalString = check(
+  'isSignedDecimalString',
+  (value) => typeof value === 'string' && new RegExp(SIGNED_DECIMAL_PATTERN).test(value),
+  '$property must be a decimal written as a JSON string, e.g. "37.5" or "-2.1"',
+);
+
+export const IsJurisdiction = check(
+  'isJurisdiction',
+  (value) => typeof value === 'string' && (value === 'EU' || isISO31661Alpha2(value)),
+  '$property must be an ISO 3166-1 alpha-2 country code or EU, e.g. "GB"',
+);
+
+/** A JSON number from `min` up to `max`, `max` itself included or not. */
+export const IsPercent = (min: number, max: number, maxIncluded = true) =>
+  ValidateBy(
+    {
+      name: 'isPercent',
+      validator: { validate: (value: unknown) => typeof value === 'number' && Number.isFinite(value) && value >= min && (maxIncluded ? value <= max : value < max) },
+    },
+    { message: `$property must be a JSON number ${maxIncluded ? `from ${min} to ${max}` : `of at least ${min} and below ${max}`}` },
+  );
 
 export const IsPositiveDecimalString = check(
   'isPositiveDecimalString',
@@ -125,6 +152,9 @@ export const IsName = () =>
 
 /** Trims surrounding whitespace so "  " fails a minimum length of 1. */
 export const Trim = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
+
+/** Codes taken in any case and kept upper-case ("gb" is GB). */
+export const UpperCase = () => Transform(({ value }) => (typeof value === 'string' ? value.toUpperCase() : value));
 
 /** Ids are case-insensitive and kept lower-case: "ABC…" and "abc…" are one id. */
 export const LowerCase = () => Transform(({ value }) => (typeof value === 'string' ? value.toLowerCase() : value));
