@@ -92,3 +92,33 @@ describe('bulk import', () => {
     expect(transactions.map((tx) => tx.events).sort((a, b) => b - a)).toEqual([500, 500, 200]);
   });
 });
+
+describe('bulk import of the v1.1 terms', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t?.close());
+
+  it('takes every new field as the REST writes do, and refuses a bad one by line', async () => {
+    const dealId = randomUUID();
+    const usd = (amount: string) => ({ amount, currency: 'USD' });
+    const lines = [
+      { dealId, type: 'announced', occurredOn: '2022-05-26', acquirer: { name: 'Broadcom Inc.' }, target: { name: 'VMware, Inc.' }, value: usd('61000000000'), enterpriseValue: usd('69000000000'), cashPercent: 50, targetTerminationFee: usd('1500000000'), reverseTerminationFee: usd('1500000000'), attitude: 'friendly', offerStructure: 'one_step_merger', outsideDate: '2023-05-26' },
+      { dealId, type: 'regulatory', occurredOn: '2023-07-12', authority: 'European Commission', jurisdiction: 'eu', decision: 'approved_with_remedies', remedies: 'Interoperability commitments' },
+      { dealId, type: 'priced', occurredOn: '2023-08-01', outsideDate: '2023-11-26' },
+      { dealId, type: 'priced', occurredOn: '2023-08-02', premiumPercent: 'high' },
+    ].map((line) => JSON.stringify(line));
+    const report = await new DealImporter(t.dataSource, 'import:terms').run(linesOf(lines));
+    expect(report.refused.map((r) => [r.line, r.code, r.message.includes('premiumPercent')])).toEqual([[4, 'VALIDATION_FAILED', true]]);
+    const view = (await t.http.get(`/deals/${dealId}`).set(auth('viewer')).expect(200)).body;
+    expect(view).toMatchObject({
+      enterpriseValue: usd('69000000000'),
+      cashPercent: 50,
+      outsideDate: '2023-11-26',
+      initialOutsideDate: '2023-05-26',
+      reverseTerminationFee: usd('1500000000'),
+      regulatory: [expect.objectContaining({ jurisdiction: 'EU', remedies: 'Interoperability commitments' })],
+    });
+  });
+});
