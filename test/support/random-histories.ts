@@ -36,14 +36,32 @@ const terms = fc.record(
   // A USD equivalent goes with a value in another currency (alone, or beside a USD value, it is refused).
 ).map(({ equivalents, ...rest }) => (equivalents && rest.value && rest.value.currency !== 'USD' ? { ...rest, equivalents } : rest));
 
+/** The deal's own terms: a competing bid's plus the v1.1 ones, which only rumours, announcements and pricings carry. */
+const dealTerms = fc
+  .tuple(
+    terms,
+    fc.record(
+      {
+        enterpriseValue: money,
+        cashPercent: fc.constantFrom(0, 50, 100),
+        premiumPercent: fc.constantFrom('-3.5', '0', '32.7'),
+        reverseTerminationFee: money,
+        expectedCloseOn: day,
+        attitude: fc.constantFrom('friendly', 'hostile', 'unsolicited'),
+      },
+      { requiredKeys: [] },
+    ),
+  )
+  .map(([own, more]) => ({ ...own, ...more }));
+
 /** `retract` picks one of the deal's earlier events by index when the history is posted. */
 export type GeneratedEvent = Record<string, unknown> & { retract?: number };
 
 /** Steps of a pending deal, dated when the path is laid out. */
 const pendingStep: fc.Arbitrary<(occurredOn: string) => GeneratedEvent> = fc.oneof(
-  terms.map((t) => (occurredOn: string) => ({ type: 'priced', occurredOn, stakePercent: 75, ...t })),
+  dealTerms.map((t) => (occurredOn: string) => ({ type: 'priced', occurredOn, stakePercent: 75, ...t })),
   fc.tuple(party, terms).map(([bidder, t]) => (occurredOn: string) => ({ type: 'competing_bid', occurredOn, bidder, ...t })),
-  fc.constantFrom('filed', 'approved', 'blocked', 'referred').map((decision) => (occurredOn: string) => ({ type: 'regulatory', occurredOn, authority: 'CMA', decision })),
+  fc.constantFrom('filed', 'approved', 'blocked', 'referred', 'challenged').map((decision) => (occurredOn: string) => ({ type: 'regulatory', occurredOn, authority: 'CMA', jurisdiction: 'gb', decision })),
   fc.constantFrom('approved', 'rejected').map((outcome) => (occurredOn: string) => ({ type: 'shareholder_vote', occurredOn, party: 'target', outcome })),
   fc.constant((occurredOn: string) => ({ type: 'termination_attempted', occurredOn, by: 'target' })),
 );
@@ -59,7 +77,7 @@ const lifecycleTo = (endings: fc.Arbitrary<Ending>) =>
     start: fc.integer({ min: 0, max: 400 }),
     gaps: fc.array(fc.integer({ min: 0, max: 40 }), { minLength: 8, maxLength: 8 }),
     names: parties,
-    openingTerms: terms,
+    openingTerms: dealTerms,
     steps: fc.array(pendingStep, { maxLength: 4 }),
     /** Steps recorded after the ending but dated while the deal was pending: back-filled history. */
     backfills: fc.array(fc.tuple(pendingStep, fc.integer({ min: 0, max: 99 })), { maxLength: 2 }),
@@ -77,7 +95,7 @@ const lifecycleTo = (endings: fc.Arbitrary<Ending>) =>
       steps.forEach((step, i) => events.push(step(next(i + 2))));
     }
     if (ending === 'closed') events.push({ type: 'closed', occurredOn: next(6), ...(finalValue ? { finalValue } : {}) });
-    if (ending === 'terminated') events.push({ type: 'terminated', occurredOn: next(6), terminationFee: { amount: '1000000', currency: 'USD' } });
+    if (ending === 'terminated') events.push({ type: 'terminated', occurredOn: next(6), terminationFee: { amount: '1000000', currency: 'USD' }, feePaidBy: 'acquirer' });
     if (ending === 'withdrawn') events.push({ type: 'withdrawn', occurredOn: next(6) });
     if (ending === 'voided') events.push({ type: 'voided', occurredOn: next(6), reason: 'entered twice' });
     const announcedAt = events.find((e) => e.type === 'announced')?.occurredOn as string | undefined;
@@ -91,7 +109,7 @@ const lifecycleTo = (endings: fc.Arbitrary<Ending>) =>
 
 /** Any event on any day: valid or not for the deal at that point. */
 const noise: fc.Arbitrary<GeneratedEvent> = fc.oneof(
-  fc.tuple(day, party, party, terms).map(([occurredOn, acquirer, target, t]) => ({ type: 'announced', occurredOn, acquirer, target, ...t })),
+  fc.tuple(day, party, party, dealTerms).map(([occurredOn, acquirer, target, t]) => ({ type: 'announced', occurredOn, acquirer, target, ...t })),
   fc.tuple(day, pendingStep).map(([occurredOn, step]) => step(occurredOn)),
   fc.tuple(day, fc.option(money, { nil: undefined })).map(([occurredOn, finalValue]) => ({ type: 'closed', occurredOn, ...(finalValue ? { finalValue } : {}) })),
   day.map((occurredOn) => ({ type: 'terminated', occurredOn, terminationFee: { amount: '1000000', currency: 'USD' } })),
