@@ -52,21 +52,23 @@ const daysBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(f
 describe('GET /pipeline', () => {
   let t: TestApp;
   const id: Record<string, string> = {};
+  const everyDeal: string[] = [];
   const get = (query = '') => t.http.get(`/pipeline${query}`).set(auth('viewer'));
 
   async function post(history: object[]): Promise<string> {
     const [first, ...rest] = history;
     const dealId = await createDeal(t, first);
     for (const event of rest) await postEvent(t, dealId, event).expect(201);
+    everyDeal.push(dealId);
     return dealId;
   }
 
-  async function pageThrough(limit: number): Promise<{ items: { dealId: string; announcedOn: string }[]; pages: number }> {
+  async function pageThrough(limit: number, asOf?: string): Promise<{ items: { dealId: string; announcedOn: string }[]; pages: number }> {
     const items = [];
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const res: Response = await get(`?limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
+      const res: Response = await get(`?limit=${limit}${asOf ? `&asOf=${asOf}` : ''}${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
       items.push(...res.body.items);
       cursor = res.body.nextCursor;
       pages += 1;
@@ -110,6 +112,39 @@ describe('GET /pipeline', () => {
     const { items } = await pageThrough(50);
     expect(items.map((d) => d.dealId)).not.toContain(id.usSteel);
     expect(items).toHaveLength(Object.keys(PENDING).length - 1);
+  });
+
+  // After 'drops a deal once it closes': United States Steel closed on 2025-06-18.
+  it.each(['2020-09-12', '2020-09-13', '2023-12-17', '2023-12-18', '2025-03-28', '2025-06-17', '2025-06-18', todayUtc()])(
+    '?asOf=%s lists the deals pending at the end of that day, each as it stood then, days counted to it',
+    async (asOf) => {
+      // The oracle: every deal as GET /deals/{dealId}?asOf= answers it, kept when pending.
+      const expected = [];
+      for (const dealId of everyDeal) {
+        const res = await t.http.get(`/deals/${dealId}?asOf=${asOf}`).set(auth('viewer'));
+        if (res.status === 200 && res.body.status === 'pending') expected.push({ ...res.body, daysOutstanding: daysBetween(res.body.announcedOn, asOf) });
+      }
+      expected.sort((a, b) => (a.announcedOn === b.announcedOn ? (a.dealId < b.dealId ? -1 : 1) : a.announcedOn < b.announcedOn ? -1 : 1));
+      const { items, pages } = await pageThrough(2, asOf);
+      expect(items).toEqual(expected);
+      expect(pages).toBe(Math.max(1, Math.ceil(expected.length / 2)));
+    },
+  );
+
+  it('shows a deal pending on a day before it closed or was terminated, as it stood then', async () => {
+    const { items } = await pageThrough(50, '2023-12-17');
+    const figma = items.find((d) => (d as { target?: { name: string } }).target?.name === 'Figma');
+    expect(figma).toMatchObject({ status: 'pending', endedOn: null, daysOutstanding: daysBetween('2022-09-15', '2023-12-17') });
+    expect((await pageThrough(50, '2025-06-17')).items.map((d) => d.dealId)).toContain(id.usSteel);
+    expect((await pageThrough(50, '2025-06-18')).items.map((d) => d.dealId)).not.toContain(id.usSteel);
+  });
+
+  it.each([
+    ['?asOf=2025-02-30', 'must be a date YYYY-MM-DD'],
+    [`?asOf=${new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10)}`, 'must not be after today (UTC): the pipeline of a day to come is not known'],
+  ])('%s is a 400 naming asOf', async (query, message) => {
+    const res = await get(query).expect(400);
+    expect(res.body.errors).toEqual([{ field: 'asOf', message }]);
   });
 
   it.each([
