@@ -17,7 +17,7 @@ const HISTORIES: Record<string, (ids: { msft: string }) => object[]> = {
     { type: 'closed', occurredOn: '2023-10-13' },
   ],
   vmware: () => [
-    { type: 'announced', occurredOn: '2022-05-26', acquirer: { name: 'Broadcom Inc.' }, target: { name: 'VMware, Inc.' }, value: usd('61000000000'), consideration: 'mixed' },
+    { type: 'announced', occurredOn: '2022-05-26', acquirer: { name: 'Broadcom Inc.' }, target: { name: 'VMware, Inc.' }, value: usd('61000000000'), consideration: 'mixed', dealType: 'acquisition' },
     { type: 'closed', occurredOn: '2023-11-22' },
   ],
   figma: () => [
@@ -25,7 +25,7 @@ const HISTORIES: Record<string, (ids: { msft: string }) => object[]> = {
     { type: 'terminated', occurredOn: '2023-12-18', reason: 'No clear path to regulatory approval (EC, CMA)', terminationFee: usd('1000000000') },
   ],
   twitter: () => [
-    { type: 'announced', occurredOn: '2022-04-25', acquirer: { name: 'Elon Musk' }, target: { name: 'Twitter, Inc.' }, value: usd('44000000000'), pricePerShare: usd('54.20'), consideration: 'cash' },
+    { type: 'announced', occurredOn: '2022-04-25', acquirer: { name: 'Elon Musk' }, target: { name: 'Twitter, Inc.' }, value: usd('44000000000'), pricePerShare: usd('54.20'), consideration: 'cash', attitude: 'friendly' },
     { type: 'termination_attempted', occurredOn: '2022-07-08', by: 'acquirer', reason: 'Alleged breach over spam-account data' },
     { type: 'closed', occurredOn: '2022-10-27' },
   ],
@@ -40,7 +40,7 @@ const HISTORIES: Record<string, (ids: { msft: string }) => object[]> = {
     { type: 'closed', occurredOn: '2020-10-23' },
   ],
   xilinx: () => [
-    { type: 'announced', occurredOn: '2020-10-27', acquirer: { name: 'AMD' }, target: { name: 'Xilinx' }, value: usd('35000000000'), consideration: 'stock' },
+    { type: 'announced', occurredOn: '2020-10-27', acquirer: { name: 'AMD' }, target: { name: 'Xilinx' }, value: usd('35000000000'), consideration: 'stock', dealType: 'merger' },
     { type: 'regulatory', occurredOn: '2022-01-27', authority: 'SAMR', jurisdiction: 'CN', decision: 'approved_with_remedies' },
     { type: 'closed', occurredOn: '2022-02-14' },
   ],
@@ -63,7 +63,7 @@ const HISTORIES: Record<string, (ids: { msft: string }) => object[]> = {
   ],
   seven: () => [
     // Never announced but with a USD value (and a price bump): NULL announcedOn, valueUsd present.
-    { type: 'rumored', occurredOn: '2024-08-19', acquirer: { name: 'Alimentation Couche-Tard' }, target: { name: 'Seven & i Holdings' }, value: usd('38500000000') },
+    { type: 'rumored', occurredOn: '2024-08-19', acquirer: { name: 'Alimentation Couche-Tard' }, target: { name: 'Seven & i Holdings' }, value: usd('38500000000'), attitude: 'unsolicited' },
     { type: 'priced', occurredOn: '2024-10-09', value: usd('47000000000') },
     { type: 'withdrawn', occurredOn: '2025-07-16', reason: 'Lack of constructive engagement' },
   ],
@@ -76,8 +76,9 @@ const HISTORIES: Record<string, (ids: { msft: string }) => object[]> = {
     { type: 'closed', occurredOn: '2018-06-01' },
   ],
   monsanto: () => [
-    { type: 'rumored', occurredOn: '2016-05-23', acquirer: { name: 'Bayer' }, target: { name: 'Monsanto' }, value: usd('62000000000') },
-    { type: 'announced', occurredOn: '2016-09-14', acquirer: { name: 'Bayer' }, target: { name: 'Monsanto' }, value: usd('66000000000'), equivalents: [{ amount: '59000000000', currency: 'EUR' }], pricePerShare: usd('128.00'), consideration: 'cash' },
+    // Bayer's approach was unsolicited; the deal it announced was agreed: the latest-dated attitude counts.
+    { type: 'rumored', occurredOn: '2016-05-23', acquirer: { name: 'Bayer' }, target: { name: 'Monsanto' }, value: usd('62000000000'), attitude: 'unsolicited' },
+    { type: 'announced', occurredOn: '2016-09-14', acquirer: { name: 'Bayer' }, target: { name: 'Monsanto' }, value: usd('66000000000'), equivalents: [{ amount: '59000000000', currency: 'EUR' }], pricePerShare: usd('128.00'), consideration: 'cash', attitude: 'friendly' },
     { type: 'closed', occurredOn: '2018-06-07' },
   ],
   nuance: ({ msft }) => [
@@ -144,6 +145,12 @@ describe('GET /deals', () => {
       ['a one-day announcement window', 'announcedFrom=2020-09-13&announcedTo=2020-09-13', ['arm', 'immunomedics']],
       ['announcedFrom alone (unannounced deals left out)', 'announcedFrom=2024-01-01', ['ansys', 'covestro']],
       ['announcedTo alone', 'announcedTo=2016-12-31', ['bg', 'monsanto']],
+      ['closedFrom/closedTo, inclusive', 'closedFrom=2022-02-14&closedTo=2022-10-27', ['nuance', 'twitter', 'xilinx']],
+      ['closedFrom alone (deals not closed left out)', 'closedFrom=2023-10-13', ['activision', 'vmware']],
+      ['a deal type', 'dealType=merger', ['xilinx']],
+      ['a comma list of deal types (deals of no known type left out)', 'dealType=acquisition,merger', ['vmware', 'xilinx']],
+      ['an attitude: the latest-dated one counts', 'attitude=unsolicited', ['seven']],
+      ['a comma list of attitudes', 'attitude=friendly,hostile', ['monsanto', 'twitter']],
       ['minValueUsd, inclusive', 'minValueUsd=40000000000', ['activision', 'arm', 'monsanto', 'seven', 'twitter', 'vmware']],
       ['maxValueUsd, inclusive', 'maxValueUsd=21000000000', ['figma', 'immunomedics', 'kioxia', 'nuance']],
       ['a USD value range with decimals', 'minValueUsd=34999999999.99&maxValueUsd=40000000000.00', ['ansys', 'arm', 'xilinx']],
@@ -263,6 +270,10 @@ describe('GET /deals', () => {
       ['announcedFrom=2024-02-30', 'announcedFrom'],
       ['announcedTo=yesterday', 'announcedTo'],
       ['announcedFrom=2024-06-01&announcedTo=2024-05-31', 'announcedTo'],
+      ['closedFrom=2024-01-01&closedTo=2023-12-31', 'closedTo'],
+      ['closedTo=soon', 'closedTo'],
+      ['dealType=mergers', 'dealType'],
+      ['attitude=Hostile', 'attitude'],
       ['minValueUsd=0', 'minValueUsd'],
       ['minValueUsd=-5', 'minValueUsd'],
       ['maxValueUsd=1e9', 'maxValueUsd'],

@@ -53,11 +53,11 @@ const NEVER = /(?!)/;
  * id. A value of another shape (a key pasted into ?status=, a search text, an opaque cursor) is redacted.
  */
 const HARMLESS_VALUES: Record<string, RegExp> = {
-  announcedFrom: DATE, announcedTo: DATE, asOf: DATE, from: DATE, to: DATE,
+  announcedFrom: DATE, announcedTo: DATE, closedFrom: DATE, closedTo: DATE, asOf: DATE, from: DATE, to: DATE,
   knownAt: /^[\d:T.Z+-]{1,40}$/,
   limit: /^\d{1,6}$/,
   minValueUsd: DECIMAL, maxValueUsd: DECIMAL,
-  basis: WORDS, interval: WORDS, rank: WORDS, sort: WORDS, status: WORDS,
+  basis: WORDS, interval: WORDS, rank: WORDS, sort: WORDS, status: WORDS, dealType: WORDS, attitude: WORDS,
   currency: /^[A-Z]{3}(,[A-Z]{3}){0,49}$/,
   acquirer: UUID, target: UUID, party: UUID,
   q: NEVER, cursor: NEVER, after: NEVER,

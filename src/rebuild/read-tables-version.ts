@@ -8,8 +8,9 @@ import { ProjectionRebuilder } from './projection-rebuilder.js';
  * project events already in the log differently, or a migration adds read-table columns only a replay can fill:
  * every database then has its read tables rebuilt from the log at its next start, by the first instance to start.
  * 4: the v1.1 terms (enterprise and equity values, fees, dates, attitude, structure) and feePaidBy, remedies in views.
+ * 5: deal_views.deal_type and attitude, for the deal list's filters.
  */
-export const READ_TABLES_VERSION = 4;
+export const READ_TABLES_VERSION = 5;
 
 /** Streams a rebuild left out, said where an operator will read it. */
 export function ignoredStreamsMessage(streams: string[]): string {

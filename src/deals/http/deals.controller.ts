@@ -19,6 +19,7 @@ import type { AuthenticatedRequest } from '../../auth/api-key.guard.js';
 import { writeContextOf } from '../../http/write-context.js';
 import { ifMatchHeader, limitParam, optionalDate, optionalTimestamp, uuidParam } from '../../http/params.js';
 import { RequestValidationError } from '../../http/request-validation.error.js';
+import { ATTITUDES, DEAL_TYPES } from '../domain/deal.events.js';
 import { RecordDealEventCommand } from '../commands/record-deal-event.command.js';
 import { StartDealCommand } from '../commands/start-deal.command.js';
 import type { WriteResult } from '../commands/write-context.js';
@@ -115,7 +116,8 @@ export class DealsController {
     description:
       'Filters combine with AND. A company filter takes a company id (UUID) or a name; a name matches every company seen ' +
       'under the same normalised name (case, accents, punctuation and spacing ignored). Deals without an announcement ' +
-      'are left out by announcedFrom/announcedTo, deals without a USD value by minValueUsd/maxValueUsd. Rows with a NULL ' +
+      'are left out by announcedFrom/announcedTo, deals not closed by closedFrom/closedTo, deals without a USD value by ' +
+      'minValueUsd/maxValueUsd, deals whose type or attitude is unknown by dealType/attitude. Rows with a NULL ' +
       'sort key (no announcement, no USD value) come last in both directions; ties are broken by dealId in the same ' +
       'direction. Unknown parameters are refused (a misspelt filter would otherwise widen the result).',
   })
@@ -125,6 +127,10 @@ export class DealsController {
   @ApiQuery(textParam('party', 'Company id or name on either side: acquirer, target or seller'))
   @ApiQuery(textParam('announcedFrom', 'Inclusive', { format: 'date' }))
   @ApiQuery(textParam('announcedTo', 'Inclusive; not before announcedFrom', { format: 'date' }))
+  @ApiQuery(textParam('closedFrom', 'Inclusive, on closedOn (so only closed deals)', { format: 'date' }))
+  @ApiQuery(textParam('closedTo', 'Inclusive; not before closedFrom', { format: 'date' }))
+  @ApiQuery(textParam('dealType', `Comma list of ${DEAL_TYPES.join(', ')}`, { example: 'acquisition,merger' }))
+  @ApiQuery(textParam('attitude', `Comma list of ${ATTITUDES.join(', ')}`, { example: 'hostile,unsolicited' }))
   @ApiQuery(textParam('minValueUsd', 'Positive decimal, inclusive, compared with valueUsd', { example: '1000000000' }))
   @ApiQuery(textParam('maxValueUsd', 'Positive decimal, inclusive; not below minValueUsd', { example: '50000000000' }))
   @ApiQuery(textParam('q', 'Case-insensitive substring of a party name (acquirer, target, seller, or any name they were seen under)'))

@@ -31,6 +31,8 @@ export function dealViewRow(state: DealState) {
     value_amount: v.value?.amount ?? null,
     value_currency: v.value?.currency ?? null,
     value_usd_reported: v.valueUsd,
+    deal_type: v.dealType,
+    attitude: v.attitude,
     // Text, so the stored json keeps the view's key order.
     view: JSON.stringify(v),
     version: v.version,

@@ -10,11 +10,12 @@ BEGIN
   END IF;
   INSERT INTO deal_views (deal_id, status, acquirer_id, acquirer_name, target_id, target_name, seller_id, seller_name,
     rumored_on, announced_on, closed_on, ended_on, value_amount, value_currency, value_usd_reported, value_usd,
-    view, version, updated_at)
+    deal_type, attitude, view, version, updated_at)
   SELECT DISTINCT ON (r.deal_id) r.deal_id, r.status, r.acquirer_id, r.acquirer_name, r.target_id, r.target_name,
     r.seller_id, r.seller_name, r.rumored_on, r.announced_on, r.closed_on, r.ended_on, r.value_amount,
     r.value_currency, r.value_usd_reported,
     deal_value_usd(r.value_usd_reported, r.value_amount, r.value_currency, r.announced_on, r.rumored_on),
+    r.deal_type, r.attitude,
     -- The view arrives as JSON text inside the jsonb: json keeps the key order GET /deals/{dealId} serves.
     (r.view #>> '{}')::json, r.version, r.updated_at
   FROM jsonb_populate_recordset(NULL::deal_views, rows) r
@@ -25,7 +26,7 @@ BEGIN
     seller_name = EXCLUDED.seller_name, rumored_on = EXCLUDED.rumored_on, announced_on = EXCLUDED.announced_on,
     closed_on = EXCLUDED.closed_on, ended_on = EXCLUDED.ended_on, value_amount = EXCLUDED.value_amount,
     value_currency = EXCLUDED.value_currency, value_usd_reported = EXCLUDED.value_usd_reported,
-    value_usd = EXCLUDED.value_usd, view = EXCLUDED.view, version = EXCLUDED.version, updated_at = EXCLUDED.updated_at
+    value_usd = EXCLUDED.value_usd, deal_type = EXCLUDED.deal_type, attitude = EXCLUDED.attitude, view = EXCLUDED.view, version = EXCLUDED.version, updated_at = EXCLUDED.updated_at
   WHERE deal_views.version < EXCLUDED.version;
 END
 $$;

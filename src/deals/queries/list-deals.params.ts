@@ -9,6 +9,7 @@ import { RequestValidationError } from '../../http/request-validation.error.js';
 import { isPositiveDecimalString } from '../http/dto/validators.js';
 import { normalizeCompanyName } from '../domain/company-id.js';
 import { DEAL_STATUSES, type DealStatus } from '../domain/deal.js';
+import { ATTITUDES, type Attitude, DEAL_TYPES, type DealType } from '../domain/deal.events.js';
 
 export const DEAL_SORTS = ['announcedOn', '-announcedOn', 'valueUsd', '-valueUsd', 'updatedAt', '-updatedAt'] as const;
 export type DealSort = (typeof DEAL_SORTS)[number];
@@ -29,6 +30,10 @@ export interface DealListFilters {
   party?: CompanyFilter;
   announcedFrom?: string;
   announcedTo?: string;
+  closedFrom?: string;
+  closedTo?: string;
+  dealTypes?: DealType[];
+  attitudes?: Attitude[];
   minValueUsd?: string;
   maxValueUsd?: string;
   q?: NameSearch;
@@ -56,12 +61,16 @@ export function optionalNameSearch(field: string, value: unknown, errors: ParamE
 export function parseDealListParams(query: Record<string, unknown>): DealListParams {
   const errors = new ParamErrors();
   const filters: DealListFilters = {
-    statuses: statusList(query.status, errors),
+    statuses: choiceList('status', query.status, DEAL_STATUSES, errors),
     acquirer: companyFilter('acquirer', query.acquirer, errors),
     target: companyFilter('target', query.target, errors),
     party: companyFilter('party', query.party, errors),
     announcedFrom: date('announcedFrom', query.announcedFrom, errors),
     announcedTo: date('announcedTo', query.announcedTo, errors),
+    closedFrom: date('closedFrom', query.closedFrom, errors),
+    closedTo: date('closedTo', query.closedTo, errors),
+    dealTypes: choiceList('dealType', query.dealType, DEAL_TYPES, errors),
+    attitudes: choiceList('attitude', query.attitude, ATTITUDES, errors),
     minValueUsd: usdAmount('minValueUsd', query.minValueUsd, errors),
     maxValueUsd: usdAmount('maxValueUsd', query.maxValueUsd, errors),
     q: optionalNameSearch('q', query.q, errors),
@@ -74,13 +83,13 @@ export function parseDealListParams(query: Record<string, unknown>): DealListPar
   return { filters: dropUndefined(filters), sort: sort!, limit: limit!, after };
 }
 
-function statusList(value: unknown, errors: ParamErrors): DealStatus[] | undefined {
-  const text = optionalText('status', value, errors);
+/** A comma list of some of `choices` (status, dealType, attitude), each once. */
+function choiceList<T extends string>(field: string, value: unknown, choices: readonly T[], errors: ParamErrors): T[] | undefined {
+  const text = optionalText(field, value, errors);
   if (text === undefined) return undefined;
-  const statuses = text.split(',').map((s) => s.trim());
-  const unknown = statuses.filter((s) => !(DEAL_STATUSES as readonly string[]).includes(s));
-  if (unknown.length > 0) return errors.add('status', `must be a comma list of ${DEAL_STATUSES.join(', ')}`);
-  return [...new Set(statuses)] as DealStatus[];
+  const given = text.split(',').map((s) => s.trim());
+  if (given.some((s) => !(choices as readonly string[]).includes(s))) return errors.add(field, `must be a comma list of ${choices.join(', ')}`);
+  return [...new Set(given)] as T[];
 }
 
 function companyFilter(field: string, value: unknown, errors: ParamErrors): CompanyFilter | undefined {
@@ -106,6 +115,7 @@ function checkRanges(f: DealListFilters, errors: ParamErrors): void {
   if (f.announcedFrom && f.announcedTo && f.announcedFrom > f.announcedTo) {
     errors.add('announcedTo', 'must not be before announcedFrom');
   }
+  if (f.closedFrom && f.closedTo && f.closedFrom > f.closedTo) errors.add('closedTo', 'must not be before closedFrom');
   if (f.minValueUsd && f.maxValueUsd && new Decimal(f.minValueUsd).greaterThan(f.maxValueUsd)) {
     errors.add('maxValueUsd', 'must not be less than minValueUsd');
   }

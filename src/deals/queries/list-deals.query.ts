@@ -68,6 +68,10 @@ export class ListDealsHandler implements IQueryHandler<ListDealsQuery, Page<Deal
     if (f.party) where.push(anyOf(['d.acquirer_id', 'd.target_id', 'd.seller_id'], p.add(await this.companyIds(f.party))));
     if (f.announcedFrom) where.push(`d.announced_on >= ${p.add(f.announcedFrom)}::date`);
     if (f.announcedTo) where.push(`d.announced_on <= ${p.add(f.announcedTo)}::date`);
+    if (f.closedFrom) where.push(`d.closed_on >= ${p.add(f.closedFrom)}::date`);
+    if (f.closedTo) where.push(`d.closed_on <= ${p.add(f.closedTo)}::date`);
+    if (f.dealTypes) where.push(`d.deal_type = ANY(${p.add(f.dealTypes)}::text[])`);
+    if (f.attitudes) where.push(`d.attitude = ANY(${p.add(f.attitudes)}::text[])`);
     if (f.minValueUsd) where.push(`d.value_usd >= ${p.add(f.minValueUsd)}::numeric`);
     if (f.maxValueUsd) where.push(`d.value_usd <= ${p.add(f.maxValueUsd)}::numeric`);
     if (f.q) where.push(partyNameSearch(f.q, p));
