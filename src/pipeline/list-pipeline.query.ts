@@ -77,7 +77,7 @@ export class ListPipelineHandler implements IQueryHandler<ListPipelineQuery, Pag
     const rows: AsOfRow[] = await this.dataSource.query(
       `SELECT d.deal_id, d.announced_on, ($2::date - d.announced_on) AS days_outstanding
        FROM deal_views d
-       WHERE d.announced_on <= $2::date AND d.status <> 'voided'
+       WHERE d.announced_on <= $2::date AND deal_counts(d.status)
          AND coalesce(d.closed_on, d.ended_on, 'infinity'::date) > $2::date ${keyset}
        ORDER BY d.announced_on, d.deal_id
        LIMIT $1`,
