@@ -4,7 +4,7 @@
 // 2 when some were refused, 1 when the import failed. Re-running a file appends nothing twice. Like the rebuild,
 // against the embedded database it must run while the server is stopped.
 import 'reflect-metadata';
-import { createReadStream, existsSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, statSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
@@ -57,11 +57,12 @@ async function main(): Promise<number> {
   }
   if (!args) return 1;
   const { file, actor } = args;
-  if (!existsSync(file) || !statSync(file).isFile()) {
-    console.error(existsSync(file) ? `Not a file: ${file}` : `No such file: ${file}`);
+  const stats = statSync(file, { throwIfNoEntry: false });
+  if (!stats?.isFile()) {
+    console.error(stats ? `Not a file: ${file}` : `No such file: ${file}`);
     return 1;
   }
-  const size = statSync(file).size;
+  const { size } = stats;
   const { dataSource, embedded, close } = await openCliDatabase(loadConfig());
   const bar = new cliProgress.SingleBar(
     { format: 'Importing |{bar}| {percentage}% | {lines} lines, {appended} events, {refused} refused | {rate} events/s', hideCursor: true },

@@ -174,8 +174,6 @@ abstract class DealTermsEventDto extends TermsEventDto {
   offerStructure?: OfferStructure;
 }
 
-/** The terms fields of which a `priced` event ("the terms changed") must carry at least one (`equivalents` alone says nothing new). */
-export const PRICED_TERMS = PRICED_TERM_NAMES;
 
 /** The parties a rumour or an announcement names, and what the acquirer held before. */
 abstract class PartiesEventDto extends DealTermsEventDto {
@@ -221,7 +219,7 @@ export class PricedEventDto extends DealTermsEventDto implements InputOf<'priced
   @ApiProperty({
     enum: ['priced'],
     example: 'priced',
-    description: `Must carry at least one of ${PRICED_TERMS.join(', ')}`,
+    description: `Must carry at least one of ${PRICED_TERM_NAMES.join(', ')}`,
   })
   @IsIn(['priced'])
   type!: 'priced';

@@ -3,7 +3,8 @@
 import { plainToInstance } from 'class-transformer';
 import { isUUID, validateSync, type ValidationError, type ValidatorOptions } from 'class-validator';
 import { DEAL_EVENT_TYPES, type DealEventInput, type DealEventType } from '../../domain/deal.events.js';
-import { DEAL_EVENT_DTOS, PRICED_TERMS } from './deal-event.dtos.js';
+import { PRICED_TERM_NAMES } from '../../domain/deal.js';
+import { DEAL_EVENT_DTOS } from './deal-event.dtos.js';
 import { RequestValidationError, type FieldError } from '../../../http/request-validation.error.js';
 
 export interface ParsedDealEventBody {
@@ -52,8 +53,8 @@ export function parseDealEventBody(body: unknown, options: { allowDealId: boolea
   const dtoClass: new () => object = DEAL_EVENT_DTOS[type];
   const dto = plainToInstance(dtoClass, options.allowDealId ? fields : body);
   errors.push(...toFieldErrors(validateSync(dto, VALIDATOR_OPTIONS)));
-  if (type === 'priced' && !PRICED_TERMS.some((key) => key in fields)) {
-    errors.push({ field: 'body', message: `a priced event must carry at least one of ${PRICED_TERMS.join(', ')}` });
+  if (type === 'priced' && !PRICED_TERM_NAMES.some((key) => key in fields)) {
+    errors.push({ field: 'body', message: `a priced event must carry at least one of ${PRICED_TERM_NAMES.join(', ')}` });
   }
   if (type === 'regulatory' && 'remedies' in fields && fields.decision !== 'approved_with_remedies') {
     errors.push({ field: 'remedies', message: 'remedies go with the decision approved_with_remedies only' });
