@@ -98,14 +98,18 @@ function changedSince(body: unknown): unknown {
   return object;
 }
 
-/** v1.1 views add the voiding, the new terms (none in events of earlier releases) and who paid a termination fee. */
+/**
+ * v1.1 views add the voiding, the new terms (none in events of earlier releases), who paid a termination fee, and the
+ * USD figures of the enterprise and equity values (none) and of the rank value (then the value's).
+ */
 const V11_TERMS = ['enterpriseValue', 'equityValue', 'cashPercent', 'exchangeRatio', 'premiumPercent', 'attitude', 'offerStructure', 'targetTerminationFee', 'reverseTerminationFee', 'outsideDate'];
 
 function dealViewSinceV11(view: Record<string, unknown>): Record<string, unknown> {
   const initialName = (name: string) => `initial${name[0].toUpperCase()}${name.slice(1)}`;
   const terms = Object.fromEntries(V11_TERMS.flatMap((name) => [[name, null], [initialName(name), null]]));
   // expectedCloseOn came with the announcement only: it is also the initial one.
-  return { voided: null, ...terms, stakeHeldBeforePercent: null, initialExpectedCloseOn: view.expectedCloseOn, feePaidBy: null, ...view };
+  const usd = { enterpriseValueUsd: null, equityValueUsd: null, rankValueUsd: view.valueUsd };
+  return { voided: null, ...terms, ...usd, stakeHeldBeforePercent: null, initialExpectedCloseOn: view.expectedCloseOn, feePaidBy: null, ...view };
 }
 
 interface Role {

@@ -39,11 +39,19 @@ RETURNS numeric LANGUAGE sql STABLE AS $$
   END)
 $$;
 
+-- Another amount of a deal (its enterprise or equity value) in USD, by the same rule: itself when in USD, else
+-- converted on the deal's FX date.
+CREATE OR REPLACE FUNCTION deal_amount_usd(amount numeric, currency text, announced_on date, rumored_on date,
+  known_at timestamptz DEFAULT NULL)
+RETURNS numeric LANGUAGE sql STABLE AS $$
+  SELECT deal_value_usd(CASE WHEN currency = 'USD' THEN amount END, amount, currency, announced_on, rumored_on, known_at)
+$$;
+
 -- Projects one load, [{date, currency, usd}] recorded at `recorded_at`: kept in fx_rate_history as loaded then, a
--- later load of the same (currency, date) wins in fx_rates, and every deal valued
--- in a loaded currency with no reported USD figure is converted again. A deal whose FX date is before the earliest
--- rate loaded for its currency cannot pick any of them and is left alone. Only value_usd changes: the deal's version
--- and updated_at belong to its own events. Loads must be applied in stream order (fx_rates does not record which
+-- later load of the same (currency, date) wins in fx_rates, and every deal with an amount (value, enterprise or
+-- equity value) in a loaded currency is converted again. A deal whose FX date is before the earliest rate loaded for
+-- the currency cannot pick any of them and is left alone. Only the USD figures change: the deal's version and
+-- updated_at belong to its own events. Loads must be applied in stream order (fx_rates does not record which
 -- load set a rate, so an older load applied after a newer one would put its rates back).
 CREATE OR REPLACE FUNCTION project_fx_rates(rates jsonb, recorded_at timestamptz) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
@@ -63,14 +71,24 @@ BEGIN
     SELECT r.currency, min(r."date") AS earliest
     FROM jsonb_to_recordset(rates) AS r("date" date, currency text)
     GROUP BY r.currency
+  ), touched AS (
+    -- Deals with an amount in a loaded currency, on or after its earliest rate loaded.
+    SELECT d.deal_id FROM deal_views d
+    WHERE EXISTS (SELECT FROM loaded l
+      WHERE l.currency IN (d.value_currency, d.enterprise_value_currency, d.equity_value_currency)
+        AND deal_fx_date(d.announced_on, d.rumored_on) >= l.earliest)
   ), converted AS (
-    SELECT d.deal_id, deal_value_usd(NULL, d.value_amount, d.value_currency, d.announced_on, d.rumored_on) AS usd
-    FROM deal_views d JOIN loaded l ON l.currency = d.value_currency
-    WHERE d.value_usd_reported IS NULL AND deal_fx_date(d.announced_on, d.rumored_on) >= l.earliest
+    SELECT d.deal_id,
+      deal_value_usd(d.value_usd_reported, d.value_amount, d.value_currency, d.announced_on, d.rumored_on) AS value_usd,
+      deal_amount_usd(d.enterprise_value_amount, d.enterprise_value_currency, d.announced_on, d.rumored_on) AS enterprise_value_usd,
+      deal_amount_usd(d.equity_value_amount, d.equity_value_currency, d.announced_on, d.rumored_on) AS equity_value_usd
+    FROM deal_views d JOIN touched t USING (deal_id)
   )
-  UPDATE deal_views d SET value_usd = c.usd
+  UPDATE deal_views d
+  SET value_usd = c.value_usd, enterprise_value_usd = c.enterprise_value_usd, equity_value_usd = c.equity_value_usd
   FROM converted c
-  WHERE d.deal_id = c.deal_id AND d.value_usd IS DISTINCT FROM c.usd;
+  WHERE d.deal_id = c.deal_id
+    AND (d.value_usd, d.enterprise_value_usd, d.equity_value_usd) IS DISTINCT FROM (c.value_usd, c.enterprise_value_usd, c.equity_value_usd);
 END
 $$;
 

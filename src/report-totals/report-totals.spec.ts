@@ -11,10 +11,18 @@ interface DealRow {
   value_amount?: string;
   value_currency?: string;
   value_usd?: string;
+  enterprise_value_amount?: string;
+  /** As deal_views computes it: the enterprise value in USD when there is one, else value_usd. */
+  rank_value_usd?: string;
 }
 
 const ACQUIRER = '0b7c3a52-6f1e-4c8e-9a4b-2f3d5e6a7b8c';
-const pending: DealRow = { status: 'pending', acquirer_id: ACQUIRER, announced_on: '2024-02-15', value_amount: '100', value_currency: 'GBP', value_usd: '127' };
+const pending: DealRow = {
+  status: 'pending', acquirer_id: ACQUIRER, announced_on: '2024-02-15', value_amount: '100', value_currency: 'GBP', value_usd: '127', rank_value_usd: '127',
+};
+/** The rank value's figures of a deal ranked by its value, as the deltas list them. */
+const rank = (usd: string, count: number) => ({ rank_value_usd: usd, rank_usd_count: count, rank_unconverted_count: 0 });
+const volumeRank = (usd: string) => ({ rank_value_usd: usd, rank_unconverted_count: 0 });
 
 let db: Awaited<ReturnType<typeof openMigratedDatabase>>;
 let dataSource: DataSource;
@@ -39,21 +47,21 @@ async function when(was: DealRow | null, is: DealRow | null, table: 'acquirer_de
 describe('acquirer totals', () => {
   it('an announced deal credits its acquirer in the month of its announcement', async () => {
     expect(await when(null, pending, 'acquirer_deltas')).toEqual([
-      { basis: 'announced', grain: 'month', period_start: '2024-02-01', acquirer_id: ACQUIRER, deal_count: 1, value_usd: '127', usd_count: 1, unconverted_count: 0 },
+      { basis: 'announced', grain: 'month', period_start: '2024-02-01', acquirer_id: ACQUIRER, deal_count: 1, value_usd: '127', usd_count: 1, unconverted_count: 0, ...rank('127', 1) },
     ]);
   });
 
   it('closing moves nothing on the announced basis and adds the deal on the closed basis, by its closing day', async () => {
     const closed = { ...pending, status: 'closed', closed_on: '2024-07-03' };
     expect(await when(pending, closed, 'acquirer_deltas', 'day')).toEqual([
-      { basis: 'closed', grain: 'day', period_start: '2024-07-03', acquirer_id: ACQUIRER, deal_count: 1, value_usd: '127', usd_count: 1, unconverted_count: 0 },
+      { basis: 'closed', grain: 'day', period_start: '2024-07-03', acquirer_id: ACQUIRER, deal_count: 1, value_usd: '127', usd_count: 1, unconverted_count: 0, ...rank('127', 1) },
     ]);
   });
 
   it('a withdrawn or terminated deal no longer credits its acquirer', async () => {
     for (const status of ['withdrawn', 'terminated']) {
       expect(await when(pending, { ...pending, status }, 'acquirer_deltas')).toEqual([
-        { basis: 'announced', grain: 'month', period_start: '2024-02-01', acquirer_id: ACQUIRER, deal_count: -1, value_usd: '-127', usd_count: -1, unconverted_count: 0 },
+        { basis: 'announced', grain: 'month', period_start: '2024-02-01', acquirer_id: ACQUIRER, deal_count: -1, value_usd: '-127', usd_count: -1, unconverted_count: 0, ...rank('-127', -1) },
       ]);
     }
   });
@@ -64,9 +72,26 @@ describe('acquirer totals', () => {
   });
 
   it('a value converted later (an FX load) changes the sum and which deals have a USD figure, not the count', async () => {
-    const unconverted = { ...pending, value_usd: undefined };
+    const unconverted = { ...pending, value_usd: undefined, rank_value_usd: undefined };
     expect(await when(unconverted, pending, 'acquirer_deltas', 'year')).toEqual([
-      { basis: 'announced', grain: 'year', period_start: '2024-01-01', acquirer_id: ACQUIRER, deal_count: 0, value_usd: '127', usd_count: 1, unconverted_count: -1 },
+      {
+        basis: 'announced', grain: 'year', period_start: '2024-01-01', acquirer_id: ACQUIRER, deal_count: 0, value_usd: '127', usd_count: 1,
+        unconverted_count: -1, rank_value_usd: '127', rank_usd_count: 1, rank_unconverted_count: -1,
+      },
+    ]);
+  });
+
+  it('the rank value is the enterprise value in USD when there is one; unconverted, it counts as such for that measure only', async () => {
+    const withEnterpriseValue = { ...pending, enterprise_value_amount: '200', rank_value_usd: '254' };
+    expect(await when(null, withEnterpriseValue, 'acquirer_deltas')).toMatchObject([
+      { deal_count: 1, value_usd: '127', usd_count: 1, unconverted_count: 0, rank_value_usd: '254', rank_usd_count: 1, rank_unconverted_count: 0 },
+    ]);
+    const enterpriseValueUnconverted = { ...pending, enterprise_value_amount: '200', value_amount: undefined, value_usd: undefined, rank_value_usd: undefined };
+    expect(await when(null, enterpriseValueUnconverted, 'acquirer_deltas')).toMatchObject([
+      { deal_count: 1, value_usd: '0', usd_count: 0, unconverted_count: 0, rank_value_usd: '0', rank_usd_count: 0, rank_unconverted_count: 1 },
+    ]);
+    expect(await when(null, enterpriseValueUnconverted, 'volume_deltas')).toMatchObject([
+      { currency: '', deal_count: 1, value_usd: '0', unconverted_count: 0, rank_value_usd: '0', rank_unconverted_count: 1 },
     ]);
   });
 });
@@ -74,12 +99,12 @@ describe('acquirer totals', () => {
 describe('volume totals', () => {
   it('counts an announced deal per currency, with its amount, USD value and whether it lacks a USD figure', async () => {
     expect(await when(null, pending, 'volume_deltas', 'quarter')).toEqual([
-      { basis: 'announced', grain: 'quarter', period_start: '2024-01-01', currency: 'GBP', deal_count: 1, value_usd: '127', unconverted_count: 0, amount: '100' },
+      { basis: 'announced', grain: 'quarter', period_start: '2024-01-01', currency: 'GBP', deal_count: 1, value_usd: '127', unconverted_count: 0, amount: '100', ...volumeRank('127') },
     ]);
   });
 
   it('unconverted_count: a value with no USD figure counts once, then not once it is converted', async () => {
-    const unconverted = { ...pending, value_usd: undefined };
+    const unconverted = { ...pending, value_usd: undefined, rank_value_usd: undefined };
     expect(await when(null, unconverted, 'volume_deltas')).toMatchObject([{ deal_count: 1, value_usd: '0', unconverted_count: 1, amount: '100' }]);
     expect(await when(unconverted, pending, 'volume_deltas')).toMatchObject([{ deal_count: 0, value_usd: '127', unconverted_count: -1, amount: '0' }]);
   });
@@ -96,7 +121,7 @@ describe('volume totals', () => {
   it('dates a closed deal by its closing, and converts its value as the view did (at the announcement)', async () => {
     const closed = { ...pending, status: 'closed', closed_on: '2025-01-02' };
     expect(await when(pending, closed, 'volume_deltas', 'year')).toEqual([
-      { basis: 'closed', grain: 'year', period_start: '2025-01-01', currency: 'GBP', deal_count: 1, value_usd: '127', unconverted_count: 0, amount: '100' },
+      { basis: 'closed', grain: 'year', period_start: '2025-01-01', currency: 'GBP', deal_count: 1, value_usd: '127', unconverted_count: 0, amount: '100', ...volumeRank('127') },
     ]);
   });
 });

@@ -41,20 +41,28 @@ $$;
 CREATE OR REPLACE FUNCTION report_change_of(deal anyelement, sign integer) RETURNS report_change
 LANGUAGE sql IMMUTABLE AS $$
   SELECT ROW((deal).status, (deal).acquirer_id, (deal).announced_on, (deal).closed_on, (deal).value_amount,
-    (deal).value_currency, (deal).value_usd, sign)::report_change
+    (deal).value_currency, (deal).value_usd, sign, (deal).enterprise_value_amount, (deal).rank_value_usd)::report_change
 $$;
 
--- What signed changes add to each acquirer total: the deals, their USD value, how many of them have a USD figure and
--- how many have a value but none. Totals left unchanged are not listed.
+-- Whether a deal has an amount to rank by (a value or an enterprise value) but no USD figure for it.
+CREATE OR REPLACE FUNCTION rank_unconverted(c report_change) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$
+  SELECT (c.value_amount IS NOT NULL OR c.enterprise_value_amount IS NOT NULL) AND c.rank_value_usd IS NULL
+$$;
+
+-- What signed changes add to each acquirer total, for each measure (value, rankValue): the deals, their USD value,
+-- how many of them have a USD figure and how many have an amount but none. Totals left unchanged are not listed.
 CREATE OR REPLACE FUNCTION acquirer_deltas(changes report_change[])
 RETURNS TABLE (basis text, grain text, period_start date, acquirer_id uuid, deal_count integer, value_usd numeric,
-  usd_count integer, unconverted_count integer)
+  usd_count integer, unconverted_count integer, rank_value_usd numeric, rank_usd_count integer, rank_unconverted_count integer)
 LANGUAGE sql IMMUTABLE AS $$
   SELECT * FROM (
     SELECT e.basis, p.grain, p.period_start, c.acquirer_id,
       sum(c.sign)::integer AS deal_count, trim_scale(coalesce(sum(c.sign * c.value_usd), 0)) AS value_usd,
       coalesce(sum(c.sign) FILTER (WHERE c.value_usd IS NOT NULL), 0)::integer AS usd_count,
-      coalesce(sum(c.sign) FILTER (WHERE c.value_amount IS NOT NULL AND c.value_usd IS NULL), 0)::integer AS unconverted
+      coalesce(sum(c.sign) FILTER (WHERE c.value_amount IS NOT NULL AND c.value_usd IS NULL), 0)::integer AS unconverted,
+      trim_scale(coalesce(sum(c.sign * c.rank_value_usd), 0)) AS rank_value_usd,
+      coalesce(sum(c.sign) FILTER (WHERE c.rank_value_usd IS NOT NULL), 0)::integer AS rank_usd_count,
+      coalesce(sum(c.sign) FILTER (WHERE rank_unconverted(c)), 0)::integer AS rank_unconverted
     FROM unnest(changes) AS c
     CROSS JOIN LATERAL report_entries(c.status, c.announced_on, c.closed_on) AS e
     CROSS JOIN LATERAL report_periods(e.day) AS p
@@ -62,25 +70,30 @@ LANGUAGE sql IMMUTABLE AS $$
     GROUP BY 1, 2, 3, 4
   ) d
   WHERE d.deal_count <> 0 OR d.value_usd <> 0 OR d.usd_count <> 0 OR d.unconverted <> 0
+    OR d.rank_value_usd <> 0 OR d.rank_usd_count <> 0 OR d.rank_unconverted <> 0
 $$;
 
 -- What signed changes add to each volume total: per currency of the value ('' for deals with no value yet), the
--- deals, their USD value, those with a value but no USD figure, and the amounts in that currency.
+-- deals, their USD value, those with a value but no USD figure, and the amounts in that currency; and the same USD
+-- figures for the rank value.
 CREATE OR REPLACE FUNCTION volume_deltas(changes report_change[])
 RETURNS TABLE (basis text, grain text, period_start date, currency text, deal_count integer, value_usd numeric,
-  unconverted_count integer, amount numeric)
+  unconverted_count integer, amount numeric, rank_value_usd numeric, rank_unconverted_count integer)
 LANGUAGE sql IMMUTABLE AS $$
   SELECT * FROM (
     SELECT e.basis, p.grain, p.period_start, CASE WHEN c.value_amount IS NULL THEN '' ELSE c.value_currency END,
       sum(c.sign)::integer AS deal_count, trim_scale(coalesce(sum(c.sign * c.value_usd), 0)) AS value_usd,
       coalesce(sum(c.sign) FILTER (WHERE c.value_amount IS NOT NULL AND c.value_usd IS NULL), 0)::integer AS unconverted,
-      trim_scale(coalesce(sum(c.sign * c.value_amount), 0)) AS amount
+      trim_scale(coalesce(sum(c.sign * c.value_amount), 0)) AS amount,
+      trim_scale(coalesce(sum(c.sign * c.rank_value_usd), 0)) AS rank_value_usd,
+      coalesce(sum(c.sign) FILTER (WHERE rank_unconverted(c)), 0)::integer AS rank_unconverted
     FROM unnest(changes) AS c
     CROSS JOIN LATERAL report_entries(c.status, c.announced_on, c.closed_on) AS e
     CROSS JOIN LATERAL report_periods(e.day) AS p
     GROUP BY 1, 2, 3, 4
   ) d
   WHERE d.deal_count <> 0 OR d.value_usd <> 0 OR d.unconverted <> 0 OR d.amount <> 0
+    OR d.rank_value_usd <> 0 OR d.rank_unconverted <> 0
 $$;
 
 -- Adds the differences in key order, then deletes the totals they emptied, so the tables hold exactly what a rebuild
@@ -91,11 +104,15 @@ DECLARE
   emptied jsonb;
 BEGIN
   WITH upserted AS (
-    INSERT INTO acquirer_totals AS t (basis, grain, period_start, acquirer_id, deal_count, value_usd, usd_count, unconverted_count)
+    INSERT INTO acquirer_totals AS t (basis, grain, period_start, acquirer_id, deal_count, value_usd, usd_count,
+      unconverted_count, rank_value_usd, rank_usd_count, rank_unconverted_count)
     SELECT * FROM acquirer_deltas(changes) d ORDER BY d.basis, d.grain, d.period_start, d.acquirer_id
     ON CONFLICT (basis, grain, period_start, acquirer_id) DO UPDATE SET
       deal_count = t.deal_count + EXCLUDED.deal_count, value_usd = trim_scale(t.value_usd + EXCLUDED.value_usd),
-      usd_count = t.usd_count + EXCLUDED.usd_count, unconverted_count = t.unconverted_count + EXCLUDED.unconverted_count
+      usd_count = t.usd_count + EXCLUDED.usd_count, unconverted_count = t.unconverted_count + EXCLUDED.unconverted_count,
+      rank_value_usd = trim_scale(t.rank_value_usd + EXCLUDED.rank_value_usd),
+      rank_usd_count = t.rank_usd_count + EXCLUDED.rank_usd_count,
+      rank_unconverted_count = t.rank_unconverted_count + EXCLUDED.rank_unconverted_count
     RETURNING t.*
   )
   SELECT jsonb_agg(to_jsonb(upserted)) INTO emptied FROM upserted WHERE upserted.deal_count = 0;
@@ -106,11 +123,14 @@ BEGIN
   END IF;
 
   WITH upserted AS (
-    INSERT INTO volume_totals AS t (basis, grain, period_start, currency, deal_count, value_usd, unconverted_count, amount)
+    INSERT INTO volume_totals AS t (basis, grain, period_start, currency, deal_count, value_usd, unconverted_count, amount,
+      rank_value_usd, rank_unconverted_count)
     SELECT * FROM volume_deltas(changes) d ORDER BY d.basis, d.grain, d.period_start, d.currency
     ON CONFLICT (basis, grain, period_start, currency) DO UPDATE SET
       deal_count = t.deal_count + EXCLUDED.deal_count, value_usd = trim_scale(t.value_usd + EXCLUDED.value_usd),
-      unconverted_count = t.unconverted_count + EXCLUDED.unconverted_count, amount = trim_scale(t.amount + EXCLUDED.amount)
+      unconverted_count = t.unconverted_count + EXCLUDED.unconverted_count, amount = trim_scale(t.amount + EXCLUDED.amount),
+      rank_value_usd = trim_scale(t.rank_value_usd + EXCLUDED.rank_value_usd),
+      rank_unconverted_count = t.rank_unconverted_count + EXCLUDED.rank_unconverted_count
     RETURNING t.*
   )
   SELECT jsonb_agg(to_jsonb(upserted)) INTO emptied FROM upserted WHERE upserted.deal_count = 0;

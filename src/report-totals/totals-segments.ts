@@ -7,6 +7,18 @@ import type { DateRange } from '../http/param-errors.js';
 export const BASES = ['announced', 'closed'] as const;
 export type Basis = (typeof BASES)[number];
 
+/**
+ * What a report sums: the deal's value in USD, or its rank value (enterprise value in USD when there is one, else the
+ * value in USD: deal_views.rank_value_usd). Each has its own columns in the totals.
+ */
+export const MEASURES = ['value', 'rankValue'] as const;
+export type Measure = (typeof MEASURES)[number];
+
+export const MEASURE_COLUMNS: Record<Measure, { usd: string; usdCount: string; unconverted: string }> = {
+  value: { usd: 'value_usd', usdCount: 'usd_count', unconverted: 'unconverted_count' },
+  rankValue: { usd: 'rank_value_usd', usdCount: 'rank_usd_count', unconverted: 'rank_unconverted_count' },
+};
+
 export type Grain = 'year' | 'quarter' | 'month' | 'day';
 type Coarse = Exclude<Grain, 'day'>;
 

@@ -67,7 +67,16 @@ export const DEAL_VIEW_SCHEMA: SchemaObject = complete({
     pricePerShare: nullable(money),
     initialPricePerShare: nullable({ ...money, description: 'As initialValue' }),
     ...tracked('enterpriseValue', money, '100 % of the target including net debt, as reported'),
+    enterpriseValueUsd: nullable({
+      type: 'string',
+      description: 'Decimal string: enterpriseValue in USD, converted like valueUsd (on the announcement date, else the rumour date)',
+    }),
     ...tracked('equityValue', money, "100 % of the target's equity, as reported"),
+    equityValueUsd: nullable({ type: 'string', description: 'Decimal string: equityValue in USD, converted like valueUsd' }),
+    rankValueUsd: nullable({
+      type: 'string',
+      description: 'Decimal string: enterpriseValueUsd when there is one, else valueUsd; what measure=rankValue sums in reports',
+    }),
     stakePercent: nullable({ type: 'number' }),
     stakeHeldBeforePercent: nullable({ type: 'number', description: 'What the acquirer held of the target before' }),
     ...tracked('cashPercent', { type: 'number' }, 'Share of the consideration paid in cash'),

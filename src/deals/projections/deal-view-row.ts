@@ -5,14 +5,25 @@ import { type DealView, toDealView } from './deal-view.js';
 export interface StoredDealView {
   view: DealView;
   value_usd: string | null;
+  enterprise_value_usd: string | null;
+  equity_value_usd: string | null;
+  rank_value_usd: string | null;
 }
 
-export const DEAL_VIEW_COLUMNS = 'view, value_usd::text AS value_usd';
+export const DEAL_VIEW_COLUMNS =
+  'view, value_usd::text AS value_usd, enterprise_value_usd::text AS enterprise_value_usd, ' +
+  'equity_value_usd::text AS equity_value_usd, rank_value_usd::text AS rank_value_usd';
 
-/** valueUsd may come from an FX rate loaded after the deal was written, so the column is the truth. */
-export const fromDealViewRow = (row: StoredDealView): DealView => ({ ...row.view, valueUsd: row.value_usd });
+/** The USD figures may come from FX rates loaded after the deal was written, so the columns are the truth. */
+export const fromDealViewRow = (row: StoredDealView): DealView => ({
+  ...row.view,
+  valueUsd: row.value_usd,
+  enterpriseValueUsd: row.enterprise_value_usd,
+  equityValueUsd: row.equity_value_usd,
+  rankValueUsd: row.rank_value_usd,
+});
 
-/** A deal_views row as project_deal_views() (deal-views.sql) takes it; value_usd is converted there. */
+/** A deal_views row as project_deal_views() (deal-views.sql) takes it; the USD figures are converted there. */
 export function dealViewRow(state: DealState) {
   const v = toDealView(state);
   return {
@@ -31,6 +42,10 @@ export function dealViewRow(state: DealState) {
     value_amount: v.value?.amount ?? null,
     value_currency: v.value?.currency ?? null,
     value_usd_reported: v.valueUsd,
+    enterprise_value_amount: v.enterpriseValue?.amount ?? null,
+    enterprise_value_currency: v.enterpriseValue?.currency ?? null,
+    equity_value_amount: v.equityValue?.amount ?? null,
+    equity_value_currency: v.equityValue?.currency ?? null,
     deal_type: v.dealType,
     attitude: v.attitude,
     // Text, so the stored json keeps the view's key order.

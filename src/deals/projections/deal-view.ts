@@ -22,8 +22,13 @@ export interface DealView {
   initialPricePerShare: Money | null;
   enterpriseValue: Money | null;
   initialEnterpriseValue: Money | null;
+  /** The enterprise value in USD, converted like valueUsd. */
+  enterpriseValueUsd: string | null;
   equityValue: Money | null;
   initialEquityValue: Money | null;
+  equityValueUsd: string | null;
+  /** What rankValue measures: enterpriseValueUsd when there is one, else valueUsd. */
+  rankValueUsd: string | null;
   stakePercent: number | null;
   stakeHeldBeforePercent: number | null;
   cashPercent: number | null;
@@ -84,8 +89,11 @@ export function toDealView(state: DealState): DealView {
     initialPricePerShare: initial('pricePerShare'),
     enterpriseValue: current('enterpriseValue'),
     initialEnterpriseValue: initial('enterpriseValue'),
+    enterpriseValueUsd: usdAmount(current('enterpriseValue')),
     equityValue: current('equityValue'),
     initialEquityValue: initial('equityValue'),
+    equityValueUsd: usdAmount(current('equityValue')),
+    rankValueUsd: usdAmount(current('enterpriseValue')) ?? state.value?.current.usd ?? null,
     stakePercent: current('stakePercent'),
     stakeHeldBeforePercent: current('stakeHeldBeforePercent'),
     cashPercent: current('cashPercent'),
@@ -122,6 +130,9 @@ export function toDealView(state: DealState): DealView {
     updatedAt: state.updatedAt!,
   };
 }
+
+/** An amount already in USD; any other currency is converted where the FX rates are (deal-views.sql). */
+const usdAmount = (money: Money | null): string | null => (money?.currency === 'USD' ? money.amount : null);
 
 const DAY_MS = 86_400_000;
 

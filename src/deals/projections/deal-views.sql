@@ -1,5 +1,5 @@
--- deal_views: one row per deal, as dealViewRow() computes it from the folded state (deal-view-row.ts), with value_usd
--- converted here (deal_value_usd, fx-rates.sql) because the FX rates are in the database. A deal's newest row wins
+-- deal_views: one row per deal, as dealViewRow() computes it from the folded state (deal-view-row.ts), with the USD
+-- figures converted here (deal_value_usd, deal_amount_usd, fx-rates.sql) because the FX rates are in the database. A deal's newest row wins
 -- within a batch, and the version guard makes re-applying an event (or an older state) a no-op. Adding a column:
 -- ALTER the table in a migration, add it to the three lists below and to dealViewRow().
 CREATE OR REPLACE FUNCTION project_deal_views(rows jsonb) RETURNS void LANGUAGE plpgsql AS $$
@@ -10,11 +10,16 @@ BEGIN
   END IF;
   INSERT INTO deal_views (deal_id, status, acquirer_id, acquirer_name, target_id, target_name, seller_id, seller_name,
     rumored_on, announced_on, closed_on, ended_on, value_amount, value_currency, value_usd_reported, value_usd,
-    deal_type, attitude, view, version, updated_at)
+    enterprise_value_amount, enterprise_value_currency, enterprise_value_usd, equity_value_amount, equity_value_currency,
+    equity_value_usd, deal_type, attitude, view, version, updated_at)
   SELECT DISTINCT ON (r.deal_id) r.deal_id, r.status, r.acquirer_id, r.acquirer_name, r.target_id, r.target_name,
     r.seller_id, r.seller_name, r.rumored_on, r.announced_on, r.closed_on, r.ended_on, r.value_amount,
     r.value_currency, r.value_usd_reported,
     deal_value_usd(r.value_usd_reported, r.value_amount, r.value_currency, r.announced_on, r.rumored_on),
+    r.enterprise_value_amount, r.enterprise_value_currency,
+    deal_amount_usd(r.enterprise_value_amount, r.enterprise_value_currency, r.announced_on, r.rumored_on),
+    r.equity_value_amount, r.equity_value_currency,
+    deal_amount_usd(r.equity_value_amount, r.equity_value_currency, r.announced_on, r.rumored_on),
     r.deal_type, r.attitude,
     -- The view arrives as JSON text inside the jsonb: json keeps the key order GET /deals/{dealId} serves.
     (r.view #>> '{}')::json, r.version, r.updated_at
@@ -26,7 +31,11 @@ BEGIN
     seller_name = EXCLUDED.seller_name, rumored_on = EXCLUDED.rumored_on, announced_on = EXCLUDED.announced_on,
     closed_on = EXCLUDED.closed_on, ended_on = EXCLUDED.ended_on, value_amount = EXCLUDED.value_amount,
     value_currency = EXCLUDED.value_currency, value_usd_reported = EXCLUDED.value_usd_reported,
-    value_usd = EXCLUDED.value_usd, deal_type = EXCLUDED.deal_type, attitude = EXCLUDED.attitude, view = EXCLUDED.view, version = EXCLUDED.version, updated_at = EXCLUDED.updated_at
+    value_usd = EXCLUDED.value_usd, enterprise_value_amount = EXCLUDED.enterprise_value_amount,
+    enterprise_value_currency = EXCLUDED.enterprise_value_currency, enterprise_value_usd = EXCLUDED.enterprise_value_usd,
+    equity_value_amount = EXCLUDED.equity_value_amount, equity_value_currency = EXCLUDED.equity_value_currency,
+    equity_value_usd = EXCLUDED.equity_value_usd, deal_type = EXCLUDED.deal_type, attitude = EXCLUDED.attitude,
+    view = EXCLUDED.view, version = EXCLUDED.version, updated_at = EXCLUDED.updated_at
   WHERE deal_views.version < EXCLUDED.version;
 END
 $$;

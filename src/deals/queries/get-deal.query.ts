@@ -66,13 +66,25 @@ export class GetDealHandler implements IQueryHandler<GetDealQuery, DealView> {
     return this.withConvertedValue(toDealView(state), knownAt);
   }
 
-  /** The as-of value in USD, by the rule the live view follows (deal_value_usd, fx-rates.sql): with the rates loaded by knownAt. */
+  /** The as-of USD figures, by the rules the live view follows (fx-rates.sql): with the rates loaded by knownAt. */
   private async withConvertedValue(view: DealView, knownAt: Date | undefined): Promise<DealView> {
-    if (view.value === null) return view;
-    const [row]: { usd: string | null }[] = await this.dataSource.query(
-      'SELECT deal_value_usd($1::numeric, $2::numeric, $3, $4::date, $5::date, $6::timestamptz)::text AS usd',
-      [view.valueUsd, view.value.amount, view.value.currency, view.announcedOn, view.rumoredOn, knownAt?.toISOString() ?? null],
+    const [row]: { value: string | null; enterprise: string | null; equity: string | null }[] = await this.dataSource.query(
+      `SELECT deal_value_usd($1::numeric, $2::numeric, $3, $8::date, $9::date, $10::timestamptz)::text AS value,
+         deal_amount_usd($4::numeric, $5, $8::date, $9::date, $10::timestamptz)::text AS enterprise,
+         deal_amount_usd($6::numeric, $7, $8::date, $9::date, $10::timestamptz)::text AS equity`,
+      [
+        view.valueUsd,
+        view.value?.amount ?? null,
+        view.value?.currency ?? null,
+        view.enterpriseValue?.amount ?? null,
+        view.enterpriseValue?.currency ?? null,
+        view.equityValue?.amount ?? null,
+        view.equityValue?.currency ?? null,
+        view.announcedOn,
+        view.rumoredOn,
+        knownAt?.toISOString() ?? null,
+      ],
     );
-    return { ...view, valueUsd: row.usd };
+    return { ...view, valueUsd: row.value, enterpriseValueUsd: row.enterprise, equityValueUsd: row.equity, rankValueUsd: row.enterprise ?? row.value };
   }
 }

@@ -2,12 +2,13 @@ import { decodePageCursor } from '../../http/paging.js';
 import { limitParam } from '../../http/params.js';
 import { RequestValidationError } from '../../http/request-validation.error.js';
 import { type DateRange, collectErrors, dateRangeParams, enumParam } from '../../http/param-errors.js';
-import { BASES, type Basis } from '../../report-totals/totals-segments.js';
+import { BASES, type Basis, MEASURES, type Measure } from '../../report-totals/totals-segments.js';
 import { RANKINGS, type Ranking } from '../queries/get-acquirer-table.query.js';
 
 export interface AcquirerTableParams {
   basis: Basis;
   ranking: Ranking;
+  measure: Measure;
   range: DateRange;
   limit: number;
   afterPosition: number;
@@ -16,6 +17,7 @@ export interface AcquirerTableParams {
 export interface RawAcquirerTableParams {
   basis?: unknown;
   rank?: unknown;
+  measure?: unknown;
   from?: unknown;
   to?: unknown;
   limit?: unknown;
@@ -27,6 +29,7 @@ export function parseAcquirerTableParams(raw: RawAcquirerTableParams): AcquirerT
   const params = collectErrors({
     basis: () => enumParam('basis', raw.basis, BASES, 'announced'),
     ranking: () => enumParam('rank', raw.rank, RANKINGS, 'value'),
+    measure: () => enumParam('measure', raw.measure, MEASURES, 'value'),
     range: () => dateRangeParams(raw.from, raw.to),
     limit: () => limitParam(raw.limit),
     afterPosition: () => positionCursor(raw.cursor),

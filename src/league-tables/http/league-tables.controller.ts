@@ -6,6 +6,7 @@ import type { Page } from '../../http/paging.js';
 import { type AcquirerRow, GetAcquirerTableQuery } from '../queries/get-acquirer-table.query.js';
 import { type RawAcquirerTableParams, parseAcquirerTableParams } from './acquirer-table.params.js';
 import { ACQUIRER_TABLE_SCHEMA } from './league-tables.openapi.js';
+import { MeasureQuery } from '../../report-totals/report-queries.openapi.js';
 
 
 @ApiTags('league-tables')
@@ -36,6 +37,7 @@ export class LeagueTablesController {
       'value (default): valueUsd desc, then dealCount desc, then name. count: dealCount desc, then valueUsd desc, then name. ' +
       'Names compare case-insensitively in code-point order.',
   })
+  @MeasureQuery()
   @ApiQuery({ name: 'from', required: false, description: 'YYYY-MM-DD, inclusive; open-ended when absent', schema: { type: 'string', format: 'date' } })
   @ApiQuery({ name: 'to', required: false, description: 'YYYY-MM-DD, inclusive; not before from; open-ended when absent', schema: { type: 'string', format: 'date' } })
   @LimitQuery()
@@ -43,7 +45,7 @@ export class LeagueTablesController {
   @ApiResponse({ status: 200, schema: ACQUIRER_TABLE_SCHEMA })
   @Problems(400, 401)
   acquirers(@Query() query: RawAcquirerTableParams): Promise<Page<AcquirerRow>> {
-    const { basis, ranking, range, limit, afterPosition } = parseAcquirerTableParams(query);
-    return this.queries.execute(new GetAcquirerTableQuery(basis, ranking, range, limit, afterPosition));
+    const { basis, ranking, measure, range, limit, afterPosition } = parseAcquirerTableParams(query);
+    return this.queries.execute(new GetAcquirerTableQuery(basis, ranking, measure, range, limit, afterPosition));
   }
 }

@@ -21,12 +21,14 @@ export const ACQUIRER_ROW_SCHEMA: SchemaObject = {
     valueUsd: {
       type: 'string',
       nullable: true,
-      description: 'Decimal string: the sum of the counted deals’ USD values; null when none of them has one',
+      description: 'Decimal string: the sum of the counted deals’ USD figures of the measure asked for; null when none of them has one',
       example: '1400000000.5',
     },
     unconvertedCount: {
       type: 'integer',
-      description: 'Counted deals with a value but no USD figure (no FX rate on their date, no USD amount reported): in no valueUsd',
+      description:
+        'Counted deals with an amount of the measure but no USD figure for it (no FX rate on their date, no USD amount ' +
+        'reported): in no valueUsd',
     },
   },
 };

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import type { CompanyRef } from '../../deals/projections/deal-view.js';
 import { type Page, toPage } from '../../http/paging.js';
 import type { DateRange } from '../../http/param-errors.js';
-import { type Basis, coverRange, totalsWithin } from '../../report-totals/totals-segments.js';
+import { type Basis, MEASURE_COLUMNS, type Measure, coverRange, totalsWithin } from '../../report-totals/totals-segments.js';
 
 export const RANKINGS = ['value', 'count'] as const;
 export type Ranking = (typeof RANKINGS)[number];
@@ -22,6 +22,7 @@ export class GetAcquirerTableQuery extends Query<Page<AcquirerRow>> {
   constructor(
     readonly basis: Basis,
     readonly ranking: Ranking,
+    readonly measure: Measure,
     readonly range: DateRange,
     readonly limit: number,
     /** Position in the table (1-based) of the last row already served. */
@@ -56,21 +57,22 @@ interface TableRow {
 export class GetAcquirerTableHandler implements IQueryHandler<GetAcquirerTableQuery, Page<AcquirerRow>> {
   constructor(private readonly dataSource: DataSource) {}
 
-  async execute({ basis, ranking, range, limit, afterPosition }: GetAcquirerTableQuery): Promise<Page<AcquirerRow>> {
+  async execute({ basis, ranking, measure, range, limit, afterPosition }: GetAcquirerTableQuery): Promise<Page<AcquirerRow>> {
     const totals = totalsWithin('acquirer_totals', basis, coverRange(range, 'year'), 3);
-    const rows: TableRow[] = await this.dataSource.query(tableSql(ranking, totals.sql), [afterPosition, limit + 1, ...totals.params]);
+    const rows: TableRow[] = await this.dataSource.query(tableSql(ranking, measure, totals.sql), [afterPosition, limit + 1, ...totals.params]);
     return toPage(rows, limit, toAcquirerRow, (row) => [row.position]);
   }
 }
 
-function tableSql(ranking: Ranking, totals: string): string {
+function tableSql(ranking: Ranking, measure: Measure, totals: string): string {
   const { key, then } = ORDER_SQL[ranking];
+  const m = MEASURE_COLUMNS[measure];
   // Names sort case-insensitively in code-point order, the same on PostgreSQL and PGlite whatever their locale.
   const byName = 'lower(name) COLLATE "C", name COLLATE "C", company_id';
   return `
     WITH totals AS (
       SELECT t.acquirer_id AS company_id, sum(t.deal_count)::int AS deal_count,
-        CASE WHEN sum(t.usd_count) > 0 THEN sum(t.value_usd) END AS value_usd, sum(t.unconverted_count)::int AS unconverted_count
+        CASE WHEN sum(t.${m.usdCount}) > 0 THEN sum(t.${m.usd}) END AS value_usd, sum(t.${m.unconverted})::int AS unconverted_count
       FROM ${totals}
       GROUP BY t.acquirer_id
     ), grouped AS (

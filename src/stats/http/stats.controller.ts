@@ -5,6 +5,7 @@ import { CursorQuery, LimitQuery, Problems } from '../../http/openapi.js';
 import type { Page } from '../../http/paging.js';
 import { GetVolumeQuery, type VolumeBucket } from '../queries/get-volume.query.js';
 import { VOLUME_PAGE_SCHEMA } from './stats.openapi.js';
+import { MeasureQuery } from '../../report-totals/report-queries.openapi.js';
 import { type RawVolumeParams, parseVolumeParams } from './volume.params.js';
 
 
@@ -31,6 +32,7 @@ export class StatsController {
       'closed: closed deals by closedOn.',
   })
   @ApiQuery({ name: 'interval', required: false, enum: ['month', 'quarter', 'year'], description: 'Default month' })
+  @MeasureQuery()
   @ApiQuery({ name: 'from', required: false, description: 'YYYY-MM-DD, inclusive', schema: { type: 'string', format: 'date' } })
   @ApiQuery({ name: 'to', required: false, description: 'YYYY-MM-DD, inclusive; not before from', schema: { type: 'string', format: 'date' } })
   @LimitQuery('Periods per page, 1–200, default 50')
@@ -38,7 +40,7 @@ export class StatsController {
   @ApiResponse({ status: 200, schema: VOLUME_PAGE_SCHEMA })
   @Problems(400, 401)
   volume(@Query() query: RawVolumeParams): Promise<Page<VolumeBucket>> {
-    const { basis, interval, range, limit, afterPeriodStart } = parseVolumeParams(query);
-    return this.queries.execute(new GetVolumeQuery(basis, interval, range, limit, afterPeriodStart));
+    const { basis, interval, measure, range, limit, afterPeriodStart } = parseVolumeParams(query);
+    return this.queries.execute(new GetVolumeQuery(basis, interval, measure, range, limit, afterPeriodStart));
   }
 }

@@ -8,13 +8,20 @@ export const VOLUME_BUCKET_SCHEMA: SchemaObject = {
     dealCount: { type: 'integer', description: 'Deals whose basis date falls in the period (and in from..to)' },
     valueUsd: {
       type: 'string',
-      description: 'Decimal string: the sum of the deals’ USD values ("0" when none has one); deals without a USD value add nothing',
+      description:
+        'Decimal string: the sum of the deals’ USD values of the measure asked for ("0" when none has one); deals ' +
+        'without a USD figure add nothing',
       example: '1400000000.5',
     },
-    unconvertedCount: { type: 'integer', description: 'Deals in the period that have a value but no USD value (no USD equivalent reported, no FX rate)' },
+    unconvertedCount: {
+      type: 'integer',
+      description: 'Deals in the period that have an amount of the measure but no USD figure for it (no USD equivalent reported, no FX rate)',
+    },
     byCurrency: {
       type: 'object',
-      description: 'The deals’ own current values summed per currency (decimal strings); never added across currencies. {} when no deal has a value',
+      description:
+        'The deals’ own current values summed per currency (decimal strings), whatever the measure; never added across ' +
+        'currencies. {} when no deal has a value',
       additionalProperties: { type: 'string' },
       example: { EUR: '41600000000', USD: '45000000000' },
     },

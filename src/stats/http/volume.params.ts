@@ -3,11 +3,12 @@ import { limitParam } from '../../http/params.js';
 import { RequestValidationError } from '../../http/request-validation.error.js';
 import { INTERVALS, type Interval, periodStart } from '../period.js';
 import { type DateRange, collectErrors, dateRangeParams, enumParam } from '../../http/param-errors.js';
-import { BASES, type Basis } from '../../report-totals/totals-segments.js';
+import { BASES, type Basis, MEASURES, type Measure } from '../../report-totals/totals-segments.js';
 
 export interface VolumeParams {
   basis: Basis;
   interval: Interval;
+  measure: Measure;
   range: DateRange;
   limit: number;
   afterPeriodStart?: string;
@@ -16,6 +17,7 @@ export interface VolumeParams {
 export interface RawVolumeParams {
   basis?: unknown;
   interval?: unknown;
+  measure?: unknown;
   from?: unknown;
   to?: unknown;
   limit?: unknown;
@@ -27,6 +29,7 @@ export function parseVolumeParams(raw: RawVolumeParams): VolumeParams {
   const parsed = collectErrors({
     basis: () => enumParam('basis', raw.basis, BASES, 'announced'),
     interval: () => enumParam('interval', raw.interval, INTERVALS, 'month'),
+    measure: () => enumParam('measure', raw.measure, MEASURES, 'value'),
     range: () => dateRangeParams(raw.from, raw.to),
     limit: () => limitParam(raw.limit),
   });

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { type Page, toPage } from '../../http/paging.js';
 import type { DateRange } from '../../http/param-errors.js';
 import { INTERVAL_SQL, type Interval, periodLabel } from '../period.js';
-import { type Basis, coverRange, totalsWithin } from '../../report-totals/totals-segments.js';
+import { type Basis, MEASURE_COLUMNS, type Measure, coverRange, totalsWithin } from '../../report-totals/totals-segments.js';
 
 export interface VolumeBucket {
   period: string;
@@ -17,6 +17,7 @@ export class GetVolumeQuery extends Query<Page<VolumeBucket>> {
   constructor(
     readonly basis: Basis,
     readonly interval: Interval,
+    readonly measure: Measure,
     readonly range: DateRange,
     readonly limit: number,
     /** First day of the last period already served (from the cursor). */
@@ -45,14 +46,14 @@ export class GetVolumeHandler implements IQueryHandler<GetVolumeQuery, Page<Volu
   constructor(private readonly dataSource: DataSource) {}
 
   async execute(query: GetVolumeQuery): Promise<Page<VolumeBucket>> {
-    const { basis, interval, range, limit, afterPeriodStart } = query;
+    const { basis, interval, measure, range, limit, afterPeriodStart } = query;
     const { field, step } = INTERVAL_SQL[interval];
     const allPeriods = everyPeriod(range);
     // A month cannot be read from a quarter's totals, nor a quarter from a year's.
     const totals = totalsWithin('volume_totals', basis, coverRange(range, interval), allPeriods ? 7 : 4);
     // $4 to $6 only exist in the statement that generates the periods (an unused parameter has no type and fails).
     const params = [field, afterPeriodStart ?? null, limit + 1, ...(allPeriods ? [range.from, range.to, step] : []), ...totals.params];
-    const rows: VolumeRow[] = await this.dataSource.query(volumeSql(allPeriods, totals.sql), params);
+    const rows: VolumeRow[] = await this.dataSource.query(volumeSql(allPeriods, measure, totals.sql), params);
     return toPage(rows, limit, (row) => toBucket(row, interval), (row) => [periodLabel(row.period_start, interval)]);
   }
 }
@@ -60,15 +61,16 @@ export class GetVolumeHandler implements IQueryHandler<GetVolumeQuery, Page<Volu
 /** With both ends given, every period between them is listed (empty ones as zeros); otherwise those with deals. */
 const everyPeriod = (range: DateRange): boolean => Boolean(range.from && range.to);
 
-function volumeSql(allPeriods: boolean, totals: string): string {
+function volumeSql(allPeriods: boolean, measure: Measure, totals: string): string {
+  const m = MEASURE_COLUMNS[measure];
   // Periods are keyed by their first day (sorts and pages in date order); to_char keeps it YYYY-MM-DD whatever DateStyle.
   const periods = allPeriods
     ? `SELECT generate_series(date_trunc($1::text, $4::date::timestamp), date_trunc($1::text, $5::date::timestamp), $6::interval)::date AS period_start`
     : 'SELECT period_start FROM totals';
   return `
     WITH counted AS (
-      SELECT date_trunc($1::text, t.period_start::timestamp)::date AS period_start, t.currency, t.deal_count, t.value_usd,
-        t.unconverted_count, t.amount
+      SELECT date_trunc($1::text, t.period_start::timestamp)::date AS period_start, t.currency, t.deal_count,
+        t.${m.usd} AS value_usd, t.${m.unconverted} AS unconverted_count, t.amount
       FROM ${totals}
     ), totals AS (
       SELECT period_start, sum(deal_count)::int AS deal_count, sum(value_usd) AS value_usd,
