@@ -26,6 +26,8 @@ export class ValueBases1765000000000 implements MigrationInterface {
     await db.query(`
       ALTER TYPE report_change
         ADD ATTRIBUTE enterprise_value_amount numeric, ADD ATTRIBUTE rank_value_usd numeric`);
+    // Their results gain the rank value's columns: the SQL source creates them again.
+    await db.query('DROP FUNCTION IF EXISTS acquirer_deltas(report_change[]), volume_deltas(report_change[])');
   }
 
   async down(db: QueryRunner): Promise<void> {

@@ -25,6 +25,7 @@ const ALLOWED: Record<string, (Status | 'new')[]> = {
   priced: ['rumored', 'pending'],
   competing_bid: ['pending'],
   regulatory: ['pending'],
+  advisor_retained: ['rumored', 'pending', 'closed', 'terminated', 'withdrawn'],
   shareholder_vote: ['pending'],
   termination_attempted: ['pending'],
   closed: ['pending'],

@@ -69,7 +69,7 @@ describe('operations endpoints', () => {
       expect.arrayContaining(['/deals', '/deals/{dealId}/events', '/deals/{dealId}']),
     );
     const body = doc.paths['/deals/{dealId}/events'].post.requestBody.content['application/json'].schema;
-    expect(body.oneOf).toHaveLength(11); // every event type but a rumour, which only opens a deal
+    expect(body.oneOf).toHaveLength(12); // every event type but a rumour, which only opens a deal
     expect(doc.components.schemas.AnnouncedEventDto.properties).toHaveProperty('acquirer');
     const ui = await t.http.get('/docs').redirects(1).expect(200);
     expect(ui.text).toContain('swagger');

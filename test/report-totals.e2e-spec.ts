@@ -1,6 +1,7 @@
-// The league table and volume statistics read pre-aggregated totals (per day, month and year). Whatever the date
-// range, they must answer what summing the deals themselves answers: checked against deal_views for random
-// histories (with FX loads, withdrawals, terminations and retracted closings) and random ranges.
+// The league tables and volume statistics read pre-aggregated totals (per day, month and year). Whatever the date
+// range, the measure and whom the table credits (acquirers, financial or legal advisors), they must answer what
+// summing the deals themselves answers: checked against deal_views for random histories (with FX loads, withdrawals,
+// terminations, retracted closings and advisors) and random ranges.
 import { Decimal } from 'decimal.js';
 import fc from 'fast-check';
 import { DealWriter } from '../src/deals/commands/deal-writer.js';
@@ -16,9 +17,21 @@ interface DealRow {
   value_amount: string | null;
   value_currency: string | null;
   value_usd: string | null;
+  enterprise_value_amount: string | null;
+  rank_value_usd: string | null;
+  advisors: { advisor: { companyId: string }; role: string }[];
 }
 
 type Basis = 'announced' | 'closed';
+type Measure = 'value' | 'rankValue';
+type Credit = 'acquirer' | 'financial' | 'legal';
+
+/** The contract, stated again: the rank value is the enterprise value in USD when there is one, else the value's. */
+const usdOf = (d: DealRow, measure: Measure) => (measure === 'value' ? d.value_usd : d.rank_value_usd);
+const hasAmount = (d: DealRow, measure: Measure) => d.value_amount !== null || (measure === 'rankValue' && d.enterprise_value_amount !== null);
+/** Whom a deal credits: its acquirer, or each advisor of the role once. */
+const creditedIn = (d: DealRow, credit: Credit): string[] =>
+  credit === 'acquirer' ? [d.acquirer_id].filter((id): id is string => id !== null) : [...new Set(d.advisors.filter((a) => a.role === credit).map((a) => a.advisor.companyId))];
 
 /** The contract, stated again: a voided deal counts nowhere; the announced basis dates by announcement, closed by closing. */
 const dateOf = (basis: Basis, d: DealRow) =>
@@ -30,32 +43,33 @@ const periodOf = (date: string, interval: Interval) =>
 const quarterStart = (date: string) => `${date.slice(0, 4)}-${String(Math.floor((Number(date.slice(5, 7)) - 1) / 3) * 3 + 1).padStart(2, '0')}-01`;
 const plus = (a: string | undefined, b: string | null) => new Decimal(a ?? 0).plus(b ?? 0).toFixed();
 
-function expectedVolume(deals: DealRow[], basis: Basis, interval: Interval, from?: string, to?: string) {
+function expectedVolume(deals: DealRow[], basis: Basis, interval: Interval, measure: Measure, from?: string, to?: string) {
   const buckets: Record<string, { dealCount: number; valueUsd: string; unconvertedCount: number; byCurrency: Record<string, string> }> = {};
   for (const deal of deals) {
     const date = dateOf(basis, deal);
     if (!within(date, from, to)) continue;
     const bucket = (buckets[periodOf(date, interval)] ??= { dealCount: 0, valueUsd: '0', unconvertedCount: 0, byCurrency: {} });
     bucket.dealCount += 1;
-    bucket.valueUsd = plus(bucket.valueUsd, deal.value_usd);
-    if (deal.value_amount !== null) {
-      if (deal.value_usd === null) bucket.unconvertedCount += 1;
-      bucket.byCurrency[deal.value_currency!] = plus(bucket.byCurrency[deal.value_currency!], deal.value_amount);
-    }
+    bucket.valueUsd = plus(bucket.valueUsd, usdOf(deal, measure));
+    if (hasAmount(deal, measure) && usdOf(deal, measure) === null) bucket.unconvertedCount += 1;
+    if (deal.value_amount !== null) bucket.byCurrency[deal.value_currency!] = plus(bucket.byCurrency[deal.value_currency!], deal.value_amount);
   }
   return buckets;
 }
 
-function expectedLeague(deals: DealRow[], basis: Basis, from?: string, to?: string) {
+function expectedLeague(deals: DealRow[], basis: Basis, credit: Credit, measure: Measure, from?: string, to?: string) {
   const rows: Record<string, { dealCount: number; valueUsd: string | null; unconvertedCount: number }> = {};
   for (const deal of deals) {
-    const credited = basis === 'closed' || !['withdrawn', 'terminated'].includes(deal.status);
-    if (!deal.acquirer_id || !credited || !within(dateOf(basis, deal), from, to)) continue;
-    const row = (rows[deal.acquirer_id] ??= { dealCount: 0, valueUsd: null, unconvertedCount: 0 });
-    row.dealCount += 1;
-    // Null until one of the row's deals has a USD figure.
-    if (deal.value_usd !== null) row.valueUsd = plus(row.valueUsd ?? '0', deal.value_usd);
-    else if (deal.value_amount !== null) row.unconvertedCount += 1;
+    const credits = basis === 'closed' || !['withdrawn', 'terminated'].includes(deal.status);
+    if (!credits || !within(dateOf(basis, deal), from, to)) continue;
+    for (const companyId of creditedIn(deal, credit)) {
+      const row = (rows[companyId] ??= { dealCount: 0, valueUsd: null, unconvertedCount: 0 });
+      row.dealCount += 1;
+      // Null until one of the row's deals has a USD figure.
+      const usd = usdOf(deal, measure);
+      if (usd !== null) row.valueUsd = plus(row.valueUsd ?? '0', usd);
+      else if (hasAmount(deal, measure)) row.unconvertedCount += 1;
+    }
   }
   return rows;
 }
@@ -80,7 +94,8 @@ describe('report totals', () => {
     const francs = { type: 'announced', occurredOn: '2023-06-15', acquirer: { name: 'Only Francs AG' }, target: { name: 'Swiss Target SA' } };
     await t.http.post('/deals').set(auth('analyst')).send({ ...francs, value: { amount: '2500000000', currency: 'CHF' } }).expect(201);
     deals = await t.dataSource.query(
-      'SELECT status, acquirer_id, announced_on, closed_on, value_amount::text, value_currency, value_usd::text FROM deal_views',
+      `SELECT status, acquirer_id, announced_on, closed_on, value_amount::text, value_currency, value_usd::text,
+         enterprise_value_amount::text, rank_value_usd::text, view->'advisors' AS advisors FROM deal_views`,
     );
   });
   afterAll(() => t?.close());
@@ -89,6 +104,7 @@ describe('report totals', () => {
   const range = fc
     .record({ from: fc.option(day, { nil: undefined }), to: fc.option(day, { nil: undefined }) })
     .filter(({ from, to }) => !(from && to && from > to));
+  const measures = fc.constantFrom<Measure>('value', 'rankValue');
   const query = (params: Record<string, string | undefined>) =>
     new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined)).toString();
 
@@ -99,35 +115,43 @@ describe('report totals', () => {
     expect(deals.filter((d) => d.value_amount !== null && d.value_usd === null).length).toBeGreaterThanOrEqual(3);
     expect(deals.filter((d) => d.value_usd !== null && d.value_currency !== 'USD').length).toBeGreaterThanOrEqual(3);
     // Acquirers whose deals have no USD figure at all: league rows valued null.
-    expect(Object.values(expectedLeague(deals, 'announced')).filter((row) => row.valueUsd === null).length).toBeGreaterThanOrEqual(1);
+    expect(Object.values(expectedLeague(deals, 'announced', 'acquirer', 'value')).filter((row) => row.valueUsd === null).length).toBeGreaterThanOrEqual(1);
+    // Rank values apart from values, and advisors of both roles, some on several deals.
+    expect(deals.filter((d) => d.rank_value_usd !== d.value_usd).length).toBeGreaterThanOrEqual(3);
+    for (const role of ['financial', 'legal'] as const) {
+      expect(Object.values(expectedLeague(deals, 'announced', role, 'value')).filter((row) => row.dealCount >= 2).length).toBeGreaterThanOrEqual(1);
+    }
   });
 
   it('serves volume buckets equal to the deals summed, for any range and interval', async () => {
     await fc.assert(
-      fc.asyncProperty(range, fc.constantFrom<Basis>('announced', 'closed'), fc.constantFrom<Interval>('month', 'quarter', 'year'), async ({ from, to }, basis, interval) => {
-        const res = await t.http.get(`/stats/volume?${query({ basis, interval, from, to, limit: '200' })}`).set(auth('viewer')).expect(200);
+      fc.asyncProperty(range, fc.constantFrom<Basis>('announced', 'closed'), fc.constantFrom<Interval>('month', 'quarter', 'year'), measures, async ({ from, to }, basis, interval, measure) => {
+        const res = await t.http.get(`/stats/volume?${query({ basis, interval, measure, from, to, limit: '200' })}`).set(auth('viewer')).expect(200);
         const served = Object.fromEntries(
           (res.body.items as { period: string; dealCount: number; valueUsd: string; unconvertedCount: number; byCurrency: Record<string, string> }[])
             .filter((b) => b.dealCount > 0)
             .map(({ period, ...b }) => [period, { ...b, valueUsd: new Decimal(b.valueUsd).toFixed(), byCurrency: normalised(b.byCurrency) }]),
         );
-        expect(served).toEqual(expectedVolume(deals, basis, interval, from, to));
+        expect(served).toEqual(expectedVolume(deals, basis, interval, measure, from, to));
       }),
       { numRuns: 60 },
     );
   });
 
-  it('serves league rows equal to the deals summed, for any range', async () => {
+  it('serves league rows equal to the deals summed, for any range, measure and table', async () => {
+    const credits = fc.constantFrom<Credit>('acquirer', 'financial', 'legal');
     await fc.assert(
-      fc.asyncProperty(range, fc.constantFrom<Basis>('announced', 'closed'), async ({ from, to }, basis) => {
-        const res = await t.http.get(`/league-tables/acquirers?${query({ basis, from, to, limit: '200' })}`).set(auth('viewer')).expect(200);
+      fc.asyncProperty(range, fc.constantFrom<Basis>('announced', 'closed'), credits, measures, async ({ from, to }, basis, credit, measure) => {
+        const table = credit === 'acquirer' ? 'acquirers' : 'advisors';
+        const role = credit === 'acquirer' ? undefined : credit;
+        const res = await t.http.get(`/league-tables/${table}?${query({ basis, role, measure, from, to, limit: '200' })}`).set(auth('viewer')).expect(200);
         const served = Object.fromEntries(
           (res.body.items as { company: { companyId: string }; dealCount: number; valueUsd: string | null; unconvertedCount: number }[]).map((row) => [
             row.company.companyId,
             { dealCount: row.dealCount, valueUsd: row.valueUsd && new Decimal(row.valueUsd).toFixed(), unconvertedCount: row.unconvertedCount },
           ]),
         );
-        expect(served).toEqual(expectedLeague(deals, basis, from, to));
+        expect(served).toEqual(expectedLeague(deals, basis, credit, measure, from, to));
       }),
       { numRuns: 60 },
     );

@@ -9,8 +9,9 @@ import { catalogOf, contentsOf } from './support/catalog.js';
 import { recordedViews, restoreFixture } from './support/restore-fixture.js';
 import { type TestApp, auth, startAppOn, startTestApp, testConfig } from './support/test-app.js';
 
-// The last commit of each release that wrote a database: f22e64f before the report totals, 86c1274 with them.
-const RELEASES = ['f22e64f', '86c1274'];
+// The last commit of each release that wrote a database: f22e64f before the report totals, 86c1274 with them,
+// 9dec80e with the SQL source (functions a later migration must drop when their signature changes).
+const RELEASES = ['f22e64f', '86c1274', '9dec80e'];
 
 describe('a fresh database', () => {
   let fresh: TestApp;
@@ -91,7 +92,8 @@ function changedSince(body: unknown): unknown {
   if (object.code === 'DEAL_NOT_FOUND' && String((body as { instance?: string }).instance).includes('?asOf=')) {
     return { ...object, detail: expect.stringMatching(/did not exist yet on \d{4}-\d\d-\d\d \(its first event is dated/) };
   }
-  if ('rank' in object && 'company' in object) {
+  // League rows before v1.1: no unconvertedCount, and "0" for no USD figure.
+  if ('rank' in object && 'company' in object && !('unconvertedCount' in object)) {
     const unvalued = object.valueUsd === '0';
     return { ...object, valueUsd: unvalued ? null : object.valueUsd, unconvertedCount: unvalued ? expect.any(Number) : 0 };
   }
@@ -100,7 +102,7 @@ function changedSince(body: unknown): unknown {
 
 /**
  * v1.1 views add the voiding, the new terms (none in events of earlier releases), who paid a termination fee, and the
- * USD figures of the enterprise and equity values (none) and of the rank value (then the value's).
+ * USD figures of the enterprise and equity values (none) and of the rank value (then the value's), and advisors.
  */
 const V11_TERMS = ['enterpriseValue', 'equityValue', 'cashPercent', 'exchangeRatio', 'premiumPercent', 'attitude', 'offerStructure', 'targetTerminationFee', 'reverseTerminationFee', 'outsideDate'];
 
@@ -109,7 +111,7 @@ function dealViewSinceV11(view: Record<string, unknown>): Record<string, unknown
   const terms = Object.fromEntries(V11_TERMS.flatMap((name) => [[name, null], [initialName(name), null]]));
   // expectedCloseOn came with the announcement only: it is also the initial one.
   const usd = { enterpriseValueUsd: null, equityValueUsd: null, rankValueUsd: view.valueUsd };
-  return { voided: null, ...terms, ...usd, stakeHeldBeforePercent: null, initialExpectedCloseOn: view.expectedCloseOn, feePaidBy: null, ...view };
+  return { voided: null, advisors: [], ...terms, ...usd, stakeHeldBeforePercent: null, initialExpectedCloseOn: view.expectedCloseOn, feePaidBy: null, ...view };
 }
 
 interface Role {

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LeagueTablesController } from './http/league-tables.controller.js';
-import { GetAcquirerTableHandler } from './queries/get-acquirer-table.query.js';
+import { GetLeagueTableHandler } from './queries/get-league-table.query.js';
 
-@Module({ imports: [CqrsModule], controllers: [LeagueTablesController], providers: [GetAcquirerTableHandler] })
+@Module({ imports: [CqrsModule], controllers: [LeagueTablesController], providers: [GetLeagueTableHandler] })
 export class LeagueTablesModule {}

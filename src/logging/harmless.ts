@@ -58,6 +58,7 @@ const HARMLESS_VALUES: Record<string, RegExp> = {
   limit: /^\d{1,6}$/,
   minValueUsd: DECIMAL, maxValueUsd: DECIMAL,
   basis: WORDS, interval: WORDS, rank: WORDS, sort: WORDS, status: WORDS, dealType: WORDS, attitude: WORDS,
+  measure: WORDS, role: WORDS,
   currency: /^[A-Z]{3}(,[A-Z]{3}){0,49}$/,
   acquirer: UUID, target: UUID, party: UUID,
   q: NEVER, cursor: NEVER, after: NEVER,

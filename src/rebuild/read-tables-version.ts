@@ -10,8 +10,9 @@ import { ProjectionRebuilder } from './projection-rebuilder.js';
  * 4: the v1.1 terms (enterprise and equity values, fees, dates, attitude, structure) and feePaidBy, remedies in views.
  * 5: deal_views.deal_type and attitude, for the deal list's filters.
  * 6: enterprise, equity and rank values in USD in deal_views; the rank value in the report totals.
+ * 7: advisors in deal views and deal_views columns; credit_totals (acquirers and advisors) replaces acquirer_totals.
  */
-export const READ_TABLES_VERSION = 6;
+export const READ_TABLES_VERSION = 7;
 
 /** Streams a rebuild left out, said where an operator will read it. */
 export function ignoredStreamsMessage(streams: string[]): string {

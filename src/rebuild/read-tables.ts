@@ -7,7 +7,7 @@ export const READ_TABLES = [
   'fx_rate_history',
   'company_names',
   'deal_views',
-  'acquirer_totals',
+  'credit_totals',
   'volume_totals',
   'deal_stream_aliases',
 ] as const;

@@ -1,5 +1,5 @@
 // Given a deal_views row as it was and as it is, when the report totals trigger runs, then the differences it adds
-// to each total (report-totals.sql: acquirer_deltas and volume_deltas). Run against the database the totals live in.
+// to each total (report-totals.sql: credit_deltas and volume_deltas). Run against the database the totals live in.
 import type { DataSource } from 'typeorm';
 import { openMigratedDatabase } from '../../test/support/test-database.js';
 
@@ -14,6 +14,8 @@ interface DealRow {
   enterprise_value_amount?: string;
   /** As deal_views computes it: the enterprise value in USD when there is one, else value_usd. */
   rank_value_usd?: string;
+  financial_advisor_ids?: string[];
+  legal_advisor_ids?: string[];
 }
 
 const ACQUIRER = '0b7c3a52-6f1e-4c8e-9a4b-2f3d5e6a7b8c';
@@ -34,7 +36,7 @@ beforeAll(async () => {
 afterAll(() => db?.close());
 
 /** The totals' differences when a deal row goes from `was` to `is` (either may be absent: an insert, a delete). */
-async function when(was: DealRow | null, is: DealRow | null, table: 'acquirer_deltas' | 'volume_deltas', grain = 'month') {
+async function when(was: DealRow | null, is: DealRow | null, table: 'credit_deltas' | 'volume_deltas', grain = 'month') {
   const changes = [...(was ? [{ ...was, sign: -1 }] : []), ...(is ? [{ ...is, sign: 1 }] : [])];
   return dataSource.query(
     `SELECT d.*, d.period_start::text AS period_start FROM ${table}(
@@ -46,36 +48,36 @@ async function when(was: DealRow | null, is: DealRow | null, table: 'acquirer_de
 
 describe('acquirer totals', () => {
   it('an announced deal credits its acquirer in the month of its announcement', async () => {
-    expect(await when(null, pending, 'acquirer_deltas')).toEqual([
-      { basis: 'announced', grain: 'month', period_start: '2024-02-01', acquirer_id: ACQUIRER, deal_count: 1, value_usd: '127', usd_count: 1, unconverted_count: 0, ...rank('127', 1) },
+    expect(await when(null, pending, 'credit_deltas')).toEqual([
+      { basis: 'announced', grain: 'month', period_start: '2024-02-01', credit: 'acquirer', company_id: ACQUIRER, deal_count: 1, value_usd: '127', usd_count: 1, unconverted_count: 0, ...rank('127', 1) },
     ]);
   });
 
   it('closing moves nothing on the announced basis and adds the deal on the closed basis, by its closing day', async () => {
     const closed = { ...pending, status: 'closed', closed_on: '2024-07-03' };
-    expect(await when(pending, closed, 'acquirer_deltas', 'day')).toEqual([
-      { basis: 'closed', grain: 'day', period_start: '2024-07-03', acquirer_id: ACQUIRER, deal_count: 1, value_usd: '127', usd_count: 1, unconverted_count: 0, ...rank('127', 1) },
+    expect(await when(pending, closed, 'credit_deltas', 'day')).toEqual([
+      { basis: 'closed', grain: 'day', period_start: '2024-07-03', credit: 'acquirer', company_id: ACQUIRER, deal_count: 1, value_usd: '127', usd_count: 1, unconverted_count: 0, ...rank('127', 1) },
     ]);
   });
 
   it('a withdrawn or terminated deal no longer credits its acquirer', async () => {
     for (const status of ['withdrawn', 'terminated']) {
-      expect(await when(pending, { ...pending, status }, 'acquirer_deltas')).toEqual([
-        { basis: 'announced', grain: 'month', period_start: '2024-02-01', acquirer_id: ACQUIRER, deal_count: -1, value_usd: '-127', usd_count: -1, unconverted_count: 0, ...rank('-127', -1) },
+      expect(await when(pending, { ...pending, status }, 'credit_deltas')).toEqual([
+        { basis: 'announced', grain: 'month', period_start: '2024-02-01', credit: 'acquirer', company_id: ACQUIRER, deal_count: -1, value_usd: '-127', usd_count: -1, unconverted_count: 0, ...rank('-127', -1) },
       ]);
     }
   });
 
   it('a rumour credits nobody; nor does a change no total sees', async () => {
-    expect(await when(null, { status: 'rumored', acquirer_id: ACQUIRER, value_amount: '5', value_currency: 'USD', value_usd: '5' }, 'acquirer_deltas')).toEqual([]);
-    expect(await when(pending, { ...pending }, 'acquirer_deltas')).toEqual([]);
+    expect(await when(null, { status: 'rumored', acquirer_id: ACQUIRER, value_amount: '5', value_currency: 'USD', value_usd: '5' }, 'credit_deltas')).toEqual([]);
+    expect(await when(pending, { ...pending }, 'credit_deltas')).toEqual([]);
   });
 
   it('a value converted later (an FX load) changes the sum and which deals have a USD figure, not the count', async () => {
     const unconverted = { ...pending, value_usd: undefined, rank_value_usd: undefined };
-    expect(await when(unconverted, pending, 'acquirer_deltas', 'year')).toEqual([
+    expect(await when(unconverted, pending, 'credit_deltas', 'year')).toEqual([
       {
-        basis: 'announced', grain: 'year', period_start: '2024-01-01', acquirer_id: ACQUIRER, deal_count: 0, value_usd: '127', usd_count: 1,
+        basis: 'announced', grain: 'year', period_start: '2024-01-01', credit: 'acquirer', company_id: ACQUIRER, deal_count: 0, value_usd: '127', usd_count: 1,
         unconverted_count: -1, rank_value_usd: '127', rank_usd_count: 1, rank_unconverted_count: -1,
       },
     ]);
@@ -83,16 +85,36 @@ describe('acquirer totals', () => {
 
   it('the rank value is the enterprise value in USD when there is one; unconverted, it counts as such for that measure only', async () => {
     const withEnterpriseValue = { ...pending, enterprise_value_amount: '200', rank_value_usd: '254' };
-    expect(await when(null, withEnterpriseValue, 'acquirer_deltas')).toMatchObject([
+    expect(await when(null, withEnterpriseValue, 'credit_deltas')).toMatchObject([
       { deal_count: 1, value_usd: '127', usd_count: 1, unconverted_count: 0, rank_value_usd: '254', rank_usd_count: 1, rank_unconverted_count: 0 },
     ]);
     const enterpriseValueUnconverted = { ...pending, enterprise_value_amount: '200', value_amount: undefined, value_usd: undefined, rank_value_usd: undefined };
-    expect(await when(null, enterpriseValueUnconverted, 'acquirer_deltas')).toMatchObject([
+    expect(await when(null, enterpriseValueUnconverted, 'credit_deltas')).toMatchObject([
       { deal_count: 1, value_usd: '0', usd_count: 0, unconverted_count: 0, rank_value_usd: '0', rank_usd_count: 0, rank_unconverted_count: 1 },
     ]);
     expect(await when(null, enterpriseValueUnconverted, 'volume_deltas')).toMatchObject([
       { currency: '', deal_count: 1, value_usd: '0', unconverted_count: 0, rank_value_usd: '0', rank_unconverted_count: 1 },
     ]);
+  });
+});
+
+describe('advisor credits', () => {
+  const GOLDMAN = '1c6f0e4a-8d2b-4f3e-9a1c-5b7d9e0f2a3b';
+  const WACHTELL = '2d7a1f5b-9e3c-4a4f-8b2d-6c8e0f1a3b4c';
+  const advised = { ...pending, financial_advisor_ids: [GOLDMAN], legal_advisor_ids: [WACHTELL] };
+
+  it('credits each advisor in its role with the deal, as the acquirer is credited', async () => {
+    const rows = await when(null, advised, 'credit_deltas');
+    expect(rows.map((r: { credit: string; company_id: string }) => [r.credit, r.company_id])).toEqual(
+      expect.arrayContaining([['acquirer', ACQUIRER], ['financial', GOLDMAN], ['legal', WACHTELL]]),
+    );
+    expect(rows).toHaveLength(3);
+    for (const row of rows) expect(row).toMatchObject({ deal_count: 1, value_usd: '127', usd_count: 1 });
+  });
+
+  it('takes the credit back when the deal falls through, and credits nobody for a rumour', async () => {
+    expect(await when(advised, { ...advised, status: 'terminated' }, 'credit_deltas')).toHaveLength(3);
+    expect(await when(null, { ...advised, status: 'rumored', announced_on: undefined }, 'credit_deltas')).toEqual([]);
   });
 });
 

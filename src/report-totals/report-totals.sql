@@ -1,6 +1,7 @@
 -- Pre-aggregated totals for the league tables and volume statistics, so a dashboard sums a few thousand rows instead
--- of every deal: sums over deal_views per basis and per day, month, quarter and year, per acquirer (acquirer_totals)
--- and per currency (volume_totals). A query covers its date range with whole years, then quarters, months and days
+-- of every deal: sums over deal_views per basis and per day, month, quarter and year, per company credited (the
+-- acquirer, each financial and each legal advisor: credit_totals) and per currency (volume_totals). A query covers
+-- its date range with whole years, then quarters, months and days
 -- (totals-segments.ts).
 --
 -- A statement-level trigger on deal_views keeps them exact whoever writes the views (deal writes, FX loads, a
@@ -22,10 +23,11 @@ $$;
 
 -- Which reports a deal counts in, and on which day. A deal counts on the announced basis on its announcement day
 -- and, once closed, on the closed basis on its closing day. Every announced deal counts in the announced volume (the
--- volume of announcements, whatever happened later); only the deals that credit value credit their acquirer there.
+-- volume of announcements, whatever happened later); only the deals that credit value credit their acquirer (and
+-- advisors) there.
 -- Competing bids are never deals of the bidder.
 CREATE OR REPLACE FUNCTION report_entries(status text, announced_on date, closed_on date)
-RETURNS TABLE (basis text, day date, credits_acquirer boolean) LANGUAGE sql IMMUTABLE AS $$
+RETURNS TABLE (basis text, day date, credits_companies boolean) LANGUAGE sql IMMUTABLE AS $$
   SELECT 'announced', announced_on, deal_credits_value(status) WHERE announced_on IS NOT NULL AND deal_counts(status)
   UNION ALL
   SELECT 'closed', closed_on, true WHERE status = 'closed' AND closed_on IS NOT NULL
@@ -41,7 +43,8 @@ $$;
 CREATE OR REPLACE FUNCTION report_change_of(deal anyelement, sign integer) RETURNS report_change
 LANGUAGE sql IMMUTABLE AS $$
   SELECT ROW((deal).status, (deal).acquirer_id, (deal).announced_on, (deal).closed_on, (deal).value_amount,
-    (deal).value_currency, (deal).value_usd, sign, (deal).enterprise_value_amount, (deal).rank_value_usd)::report_change
+    (deal).value_currency, (deal).value_usd, sign, (deal).enterprise_value_amount, (deal).rank_value_usd,
+    (deal).financial_advisor_ids, (deal).legal_advisor_ids)::report_change
 $$;
 
 -- Whether a deal has an amount to rank by (a value or an enterprise value) but no USD figure for it.
@@ -49,14 +52,25 @@ CREATE OR REPLACE FUNCTION rank_unconverted(c report_change) RETURNS boolean LAN
   SELECT (c.value_amount IS NOT NULL OR c.enterprise_value_amount IS NOT NULL) AND c.rank_value_usd IS NULL
 $$;
 
--- What signed changes add to each acquirer total, for each measure (value, rankValue): the deals, their USD value,
--- how many of them have a USD figure and how many have an amount but none. Totals left unchanged are not listed.
-CREATE OR REPLACE FUNCTION acquirer_deltas(changes report_change[])
-RETURNS TABLE (basis text, grain text, period_start date, acquirer_id uuid, deal_count integer, value_usd numeric,
+-- The companies a deal credits in the league tables, each once: its acquirer, and each of its advisors per role
+-- (whatever the number of sides it advised). A competing bidder is never credited.
+CREATE OR REPLACE FUNCTION deal_credits(acquirer_id uuid, financial_advisor_ids uuid[], legal_advisor_ids uuid[])
+RETURNS TABLE (credit text, company_id uuid) LANGUAGE sql IMMUTABLE AS $$
+  SELECT 'acquirer', acquirer_id WHERE acquirer_id IS NOT NULL
+  UNION ALL
+  SELECT 'financial', a FROM unnest(financial_advisor_ids) AS a
+  UNION ALL
+  SELECT 'legal', a FROM unnest(legal_advisor_ids) AS a
+$$;
+
+-- What signed changes add to each company's credit total, for each measure (value, rankValue): the deals, their USD
+-- value, how many of them have a USD figure and how many have an amount but none. Totals left unchanged are not listed.
+CREATE OR REPLACE FUNCTION credit_deltas(changes report_change[])
+RETURNS TABLE (basis text, credit text, grain text, period_start date, company_id uuid, deal_count integer, value_usd numeric,
   usd_count integer, unconverted_count integer, rank_value_usd numeric, rank_usd_count integer, rank_unconverted_count integer)
 LANGUAGE sql IMMUTABLE AS $$
   SELECT * FROM (
-    SELECT e.basis, p.grain, p.period_start, c.acquirer_id,
+    SELECT e.basis, k.credit, p.grain, p.period_start, k.company_id,
       sum(c.sign)::integer AS deal_count, trim_scale(coalesce(sum(c.sign * c.value_usd), 0)) AS value_usd,
       coalesce(sum(c.sign) FILTER (WHERE c.value_usd IS NOT NULL), 0)::integer AS usd_count,
       coalesce(sum(c.sign) FILTER (WHERE c.value_amount IS NOT NULL AND c.value_usd IS NULL), 0)::integer AS unconverted,
@@ -66,8 +80,9 @@ LANGUAGE sql IMMUTABLE AS $$
     FROM unnest(changes) AS c
     CROSS JOIN LATERAL report_entries(c.status, c.announced_on, c.closed_on) AS e
     CROSS JOIN LATERAL report_periods(e.day) AS p
-    WHERE e.credits_acquirer AND c.acquirer_id IS NOT NULL
-    GROUP BY 1, 2, 3, 4
+    CROSS JOIN LATERAL deal_credits(c.acquirer_id, c.financial_advisor_ids, c.legal_advisor_ids) AS k
+    WHERE e.credits_companies
+    GROUP BY 1, 2, 3, 4, 5
   ) d
   WHERE d.deal_count <> 0 OR d.value_usd <> 0 OR d.usd_count <> 0 OR d.unconverted <> 0
     OR d.rank_value_usd <> 0 OR d.rank_usd_count <> 0 OR d.rank_unconverted <> 0
@@ -104,10 +119,10 @@ DECLARE
   emptied jsonb;
 BEGIN
   WITH upserted AS (
-    INSERT INTO acquirer_totals AS t (basis, grain, period_start, acquirer_id, deal_count, value_usd, usd_count,
+    INSERT INTO credit_totals AS t (basis, credit, grain, period_start, company_id, deal_count, value_usd, usd_count,
       unconverted_count, rank_value_usd, rank_usd_count, rank_unconverted_count)
-    SELECT * FROM acquirer_deltas(changes) d ORDER BY d.basis, d.grain, d.period_start, d.acquirer_id
-    ON CONFLICT (basis, grain, period_start, acquirer_id) DO UPDATE SET
+    SELECT * FROM credit_deltas(changes) d ORDER BY d.basis, d.credit, d.grain, d.period_start, d.company_id
+    ON CONFLICT (basis, credit, grain, period_start, company_id) DO UPDATE SET
       deal_count = t.deal_count + EXCLUDED.deal_count, value_usd = trim_scale(t.value_usd + EXCLUDED.value_usd),
       usd_count = t.usd_count + EXCLUDED.usd_count, unconverted_count = t.unconverted_count + EXCLUDED.unconverted_count,
       rank_value_usd = trim_scale(t.rank_value_usd + EXCLUDED.rank_value_usd),
@@ -117,8 +132,8 @@ BEGIN
   )
   SELECT jsonb_agg(to_jsonb(upserted)) INTO emptied FROM upserted WHERE upserted.deal_count = 0;
   IF emptied IS NOT NULL THEN
-    DELETE FROM acquirer_totals t USING jsonb_populate_recordset(NULL::acquirer_totals, emptied) e
-    WHERE (t.basis, t.grain, t.period_start, t.acquirer_id) = (e.basis, e.grain, e.period_start, e.acquirer_id)
+    DELETE FROM credit_totals t USING jsonb_populate_recordset(NULL::credit_totals, emptied) e
+    WHERE (t.basis, t.credit, t.grain, t.period_start, t.company_id) = (e.basis, e.credit, e.grain, e.period_start, e.company_id)
       AND t.deal_count = 0;
   END IF;
 

@@ -43,6 +43,16 @@ describe('coverRange', () => {
     expect(coverRange({ from: '2024-03-05', to: '2024-03-20' }, 'year')).toEqual([{ grain: 'day', from: '2024-03-05', to: '2024-03-20' }]);
   });
 
+  it('never names a period starting outside years 1 to 9999, at either end of the calendar', () => {
+    expect(coverRange({ to: '0001-01-01' }, 'year')).toEqual([{ grain: 'day', from: null, to: '0001-01-01' }]);
+    expect(coverRange({ to: '0001-06-15' }, 'year')).toEqual([
+      { grain: 'quarter', from: null, to: '0001-01-01' },
+      { grain: 'month', from: '0001-04-01', to: '0001-05-01' },
+      { grain: 'day', from: '0001-06-01', to: '0001-06-15' },
+    ]);
+    expect(coverRange({ from: '9999-12-31' }, 'year')).toEqual([{ grain: 'day', from: '9999-12-31', to: null }]);
+  });
+
   it('covers every day of the range exactly once and no day outside it', () => {
     const day = fc.date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T00:00:00Z'), noInvalidDate: true }).map(iso);
     const near = (base: string) => fc.integer({ min: -800, max: 800 }).map((n) => iso(new Date(Date.parse(`${base}T00:00:00Z`) + n * 86_400_000)));

@@ -1,4 +1,4 @@
-// The reports read acquirer_totals and volume_totals (report-totals.sql), which hold each total per day, month,
+// The reports read credit_totals and volume_totals (report-totals.sql), which hold each total per day, month,
 // quarter and year. A date range is read as whole years, then whole quarters, months and days at either end: each
 // coarser row stands for all the deals of its period.
 import type { DateRange } from '../http/param-errors.js';
@@ -19,6 +19,10 @@ export const MEASURE_COLUMNS: Record<Measure, { usd: string; usdCount: string; u
   rankValue: { usd: 'rank_value_usd', usdCount: 'rank_usd_count', unconverted: 'rank_unconverted_count' },
 };
 
+/** Whom credit_totals credits a deal to: its acquirer, or an advisor of that role. */
+export const CREDITS = ['acquirer', 'financial', 'legal'] as const;
+export type Credit = (typeof CREDITS)[number];
+
 export type Grain = 'year' | 'quarter' | 'month' | 'day';
 type Coarse = Exclude<Grain, 'day'>;
 
@@ -36,6 +40,8 @@ interface Calendar {
   end(index: number): string;
 }
 
+/** The dates PostgreSQL and the API take: years 1 to 9999. */
+const inCalendar = (date: string) => date.length === 10 && date >= '0001-01-01';
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 const yearOf = (date: string) => Number(date.slice(0, 4));
 const monthOf = (date: string) => Number(date.slice(5, 7));
@@ -83,24 +89,28 @@ function cover(from: string | null, to: string | null, [grain, ...finer]: Grain[
   const before = from !== null && from < calendar.start(first!) ? cover(from, calendar.end(first! - 1), finer) : [];
   const after = to !== null && to > calendar.end(last!) ? cover(calendar.start(last! + 1), to, finer) : [];
   const whole: Segment = { grain, from: first === null ? null : calendar.start(first), to: last === null ? null : calendar.start(last) };
+  // An open range ending in year 1, or starting in year 9999: its whole periods would start outside the calendar.
+  if (![whole.from, whole.to].every((date) => date === null || inCalendar(date))) return cover(from, to, finer);
   return [...before, whole, ...after];
 }
 
 /**
- * The rows of `table` for one basis within the segments, as a subquery `t`, with its parameters numbered from
- * `firstParam`. One index range scan per segment: the planner sees each segment's bounds as values.
+ * The rows of `table` with the given column values (a basis, a kind of credit) within the segments, as a subquery `t`,
+ * with its parameters numbered from `firstParam`. One index range scan per segment: the planner sees each segment's
+ * bounds as values.
  */
 export function totalsWithin(
-  table: 'acquirer_totals' | 'volume_totals',
-  basis: Basis,
+  table: 'credit_totals' | 'volume_totals',
+  equal: { basis: Basis; credit?: Credit },
   segments: Segment[],
   firstParam: number,
 ): { sql: string; params: string[] } {
-  const params: string[] = [basis];
+  const params: string[] = [];
   const param = (value: string) => `$${firstParam + params.push(value) - 1}`;
+  const keys = Object.entries(equal).map(([column, value]) => `${column} = ${param(value)}`);
   const scans = segments.map(({ grain, from, to }) => {
     const bounds = [from === null ? '' : ` AND period_start >= ${param(from)}::date`, to === null ? '' : ` AND period_start <= ${param(to)}::date`];
-    return `SELECT * FROM ${table} WHERE basis = $${firstParam} AND grain = ${param(grain)}${bounds.join('')}`;
+    return `SELECT * FROM ${table} WHERE ${keys.join(' AND ')} AND grain = ${param(grain)}${bounds.join('')}`;
   });
   return { sql: `(${scans.join(' UNION ALL ')}) t`, params };
 }

@@ -57,6 +57,11 @@ const dealTerms = fc
 /** `retract` picks one of the deal's earlier events by index when the history is posted. */
 export type GeneratedEvent = Record<string, unknown> & { retract?: number };
 
+/** An advisor's credit: dated at the announcement, while pending, or after the ending (published late). */
+const advisorStep: fc.Arbitrary<(occurredOn: string) => GeneratedEvent> = fc
+  .tuple(fc.constantFrom('Goldman Sachs', 'Lazard', 'Wachtell Lipton'), fc.constantFrom('acquirer', 'target'), fc.constantFrom('financial', 'legal'))
+  .map(([name, side, role]) => (occurredOn: string) => ({ type: 'advisor_retained', occurredOn, advisor: { name }, side, role }));
+
 /** Steps of a pending deal, dated when the path is laid out. */
 const pendingStep: fc.Arbitrary<(occurredOn: string) => GeneratedEvent> = fc.oneof(
   dealTerms.map((t) => (occurredOn: string) => ({ type: 'priced', occurredOn, stakePercent: 75, ...t })),
@@ -64,6 +69,7 @@ const pendingStep: fc.Arbitrary<(occurredOn: string) => GeneratedEvent> = fc.one
   fc.constantFrom('filed', 'approved', 'blocked', 'referred', 'challenged').map((decision) => (occurredOn: string) => ({ type: 'regulatory', occurredOn, authority: 'CMA', jurisdiction: 'gb', decision })),
   fc.constantFrom('approved', 'rejected').map((outcome) => (occurredOn: string) => ({ type: 'shareholder_vote', occurredOn, party: 'target', outcome })),
   fc.constant((occurredOn: string) => ({ type: 'termination_attempted', occurredOn, by: 'target' })),
+  advisorStep,
 );
 
 const ENDINGS = ['rumored', 'pending', 'closed', 'terminated', 'withdrawn', 'voided'] as const satisfies readonly DealStatus[];
@@ -81,9 +87,10 @@ const lifecycleTo = (endings: fc.Arbitrary<Ending>) =>
     steps: fc.array(pendingStep, { maxLength: 4 }),
     /** Steps recorded after the ending but dated while the deal was pending: back-filled history. */
     backfills: fc.array(fc.tuple(pendingStep, fc.integer({ min: 0, max: 99 })), { maxLength: 2 }),
+    advisors: fc.array(fc.tuple(advisorStep, fc.boolean()), { maxLength: 3 }),
     finalValue: fc.option(money, { nil: undefined }),
   })
-  .map(({ ending, rumouredFirst, start, gaps, names, openingTerms, steps, backfills, finalValue }) => {
+  .map(({ ending, rumouredFirst, start, gaps, names, openingTerms, steps, backfills, advisors, finalValue }) => {
     let offset = start;
     const next = (i: number) => dayAt((offset += gaps[i % gaps.length]));
     const [acquirer, target] = names.map((name) => ({ name }));
@@ -104,6 +111,9 @@ const lifecycleTo = (endings: fc.Arbitrary<Ending>) =>
       const [from, span] = [daysOf(announcedAt), daysOf(endedAt) - daysOf(announcedAt)];
       for (const [step, percent] of backfills) events.push(step(dayAt(from + Math.floor((span * percent) / 100))));
     }
+    // Credits at the first event, or published after the ending (a voided deal takes none).
+    const late = ending === 'voided' ? events[0].occurredOn : endedAt;
+    for (const [step, afterEnding] of advisors) events.push(step((afterEnding ? late : events[0].occurredOn) as string));
     return events;
   });
 

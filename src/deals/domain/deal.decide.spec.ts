@@ -4,6 +4,8 @@ import type { DealEventData, DealEventInput, DealEventType } from './deal.events
 import type { DealStatus } from './deal.js';
 import {
   ACME,
+  GOLDMAN,
+  advisorRetained,
   DEAL_ID,
   RIVAL,
   WIDGET,
@@ -51,6 +53,7 @@ const ATTEMPT: Record<DealEventType, DealEventInput> = {
   priced: priced({ occurredOn: LATER, value: gbp('1300000000') }),
   competing_bid: competingBid({ occurredOn: LATER }),
   regulatory: regulatory({ occurredOn: LATER }),
+  advisor_retained: advisorRetained({ occurredOn: LATER }),
   shareholder_vote: shareholderVote({ occurredOn: LATER }),
   termination_attempted: terminationAttempted({ occurredOn: LATER }),
   closed: closed({ occurredOn: LATER }),
@@ -78,6 +81,7 @@ describe('decide: which event types each status allows (the contract table)', ()
     ['priced', ['rumored', 'pending']],
     ['competing_bid', ['pending']],
     ['regulatory', ['pending']],
+    ['advisor_retained', ['rumored', 'pending', 'closed', 'terminated', 'withdrawn']],
     ['shareholder_vote', ['pending']],
     ['termination_attempted', ['pending']],
     ['closed', ['pending']],
@@ -143,6 +147,26 @@ describe('decide: parties', () => {
   it("resolves a competing bid's bidder", () => {
     const result = given([announced()]).when({ ...competingBid(), bidder: { name: 'Rival plc' } });
     expect(result).toEqual([competingBid({ bidder: RIVAL })]);
+  });
+
+  it("resolves an advisor's company", () => {
+    const result = given([announced()]).when({ ...advisorRetained(), advisor: { name: ' Goldman Sachs ' } });
+    expect(result).toEqual([advisorRetained({ advisor: GOLDMAN })]);
+  });
+});
+
+describe('decide: advisors', () => {
+  it('credits an advisor after the closing, or back-fills one dated before it', () => {
+    const history = [announced(), closed()];
+    expect(given(history).when(advisorRetained({ occurredOn: '2024-09-30' }))).toEqual([advisorRetained({ occurredOn: '2024-09-30' })]);
+    expect(given(history).when(advisorRetained({ occurredOn: '2024-02-15', side: 'target', role: 'legal' }))).toEqual([
+      advisorRetained({ occurredOn: '2024-02-15', side: 'target', role: 'legal' }),
+    ]);
+  });
+
+  it("refuses one dated before the deal's first event, and any on a voided deal", () => {
+    expect(given([announced()]).when(advisorRetained({ occurredOn: '2024-01-01' }))).toBeInstanceOf(RuleViolated);
+    expect(given([announced(), voided()]).when(advisorRetained({ occurredOn: '2024-09-30' }))).toBeInstanceOf(InvalidTransition);
   });
 });
 

@@ -26,7 +26,8 @@ const LIVE: readonly Stage[] = ['rumored', 'pending', 'closed', 'terminated', 'w
 
 /**
  * Which statuses each event type may be recorded in, as the deal stands on the event's date ('new' = the deal does
- * not exist yet). A voiding records a fact about the record rather than a step of the deal: it may follow the end.
+ * not exist yet). A voiding and an advisor's credit record facts about the record rather than steps of the deal: they
+ * may follow the end (credits are often published after the closing).
  * Retractions are not steps: they take an event out of the history, which must still be valid without it.
  */
 const ALLOWED_IN: Record<Exclude<DealEventType, 'retracted'>, readonly Stage[]> = {
@@ -35,6 +36,7 @@ const ALLOWED_IN: Record<Exclude<DealEventType, 'retracted'>, readonly Stage[]> 
   priced: ['rumored', 'pending'],
   competing_bid: ['pending'],
   regulatory: ['pending'],
+  advisor_retained: LIVE,
   shareholder_vote: ['pending'],
   termination_attempted: ['pending'],
   closed: ['pending'],
@@ -108,6 +110,7 @@ function checkOwnRules(event: DealEventData, dealId: string): void {
       return;
     case 'competing_bid':
     case 'regulatory':
+    case 'advisor_retained':
     case 'shareholder_vote':
     case 'termination_attempted':
     case 'closed':
@@ -213,6 +216,8 @@ function resolveParties(input: DealEventInput): DealEventData {
     }
     case 'competing_bid':
       return { ...input, bidder: resolveParty(input.bidder) };
+    case 'advisor_retained':
+      return { ...input, advisor: resolveParty(input.advisor) };
     case 'retracted': {
       const { eventId, ...rest } = input;
       return { ...rest, retractedEventId: eventId };

@@ -18,8 +18,8 @@ export interface Party {
   companyId: string;
 }
 
-/** The fields of an event that name a party (a competing bid's bidder too). */
-export const PARTY_FIELDS = ['acquirer', 'target', 'seller', 'bidder'] as const;
+/** The fields of an event that name a company (a competing bid's bidder and an advisor too). */
+export const PARTY_FIELDS = ['acquirer', 'target', 'seller', 'bidder', 'advisor'] as const;
 export type PartyField = (typeof PARTY_FIELDS)[number];
 
 /** The parties an event names, each with the field that names it. */
@@ -68,6 +68,12 @@ export type Attitude = (typeof ATTITUDES)[number];
 /** How the offer is made. */
 export const OFFER_STRUCTURES = ['one_step_merger', 'tender_offer', 'scheme_of_arrangement', 'other'] as const;
 export type OfferStructure = (typeof OFFER_STRUCTURES)[number];
+
+/** Whom an advisor advised, and as what. */
+export const ADVISOR_SIDES = ['acquirer', 'target', 'seller'] as const;
+export type AdvisorSide = (typeof ADVISOR_SIDES)[number];
+export const ADVISOR_ROLES = ['financial', 'legal'] as const;
+export type AdvisorRole = (typeof ADVISOR_ROLES)[number];
 
 /** Deal terms; each field is tracked on its own (latest business date wins). */
 export interface Terms {
@@ -146,6 +152,14 @@ export interface RegulatoryData extends Common {
   remedies?: string;
 }
 
+/** A financial or legal advisor of one side; often published after the closing, so it may be back-filled. */
+export interface AdvisorRetainedData extends Common {
+  type: 'advisor_retained';
+  advisor: Party;
+  side: AdvisorSide;
+  role: AdvisorRole;
+}
+
 export interface ShareholderVoteData extends Common {
   type: 'shareholder_vote';
   party: VoteParty;
@@ -201,6 +215,7 @@ export type DealEventData =
   | PricedData
   | CompetingBidData
   | RegulatoryData
+  | AdvisorRetainedData
   | ShareholderVoteData
   | TerminationAttemptedData
   | ClosedData
@@ -217,6 +232,7 @@ export const DEAL_EVENT_TYPES: readonly DealEventType[] = [
   'priced',
   'competing_bid',
   'regulatory',
+  'advisor_retained',
   'shareholder_vote',
   'termination_attempted',
   'closed',

@@ -3,6 +3,8 @@ import type { DealEventData } from './deal.events.js';
 import { type DealState, type TrackedTerm, evolve, initialDealState } from './deal.js';
 import {
   ACME,
+  GOLDMAN,
+  advisorRetained,
   DEAL_ID,
   RIVAL,
   WIDGET,
@@ -290,6 +292,18 @@ describe('evolve: competing bids, regulatory steps, votes, contests', () => {
   it('a competing bid without terms is listed with a null value and price', () => {
     const { state } = given([...base, competingBid()]);
     expect(state.competingBids).toMatchObject([{ bidder: RIVAL, value: null, pricePerShare: null }]);
+  });
+
+  it('an advisor is listed with its side and role, in business-date order, and changes nothing else', () => {
+    const late = advisorRetained({ occurredOn: '2024-09-30', side: 'target', role: 'legal', advisor: RIVAL });
+    const early = advisorRetained({ occurredOn: '2024-02-10' });
+    const after = given([...base, late, early]).state;
+    const { advisors, ...rest } = effects(after);
+    expect(advisors).toEqual([
+      { eventId: eventIdAt(3), occurredOn: '2024-02-10', advisor: GOLDMAN, side: 'acquirer', role: 'financial' },
+      { eventId: eventIdAt(2), occurredOn: '2024-09-30', advisor: RIVAL, side: 'target', role: 'legal' },
+    ]);
+    expect({ ...rest, advisors: [] }).toEqual(effects(given(base).state));
   });
 
   it('a regulatory step is appended with its decision', () => {

@@ -3,6 +3,7 @@ import { resolveParty } from './company-id.js';
 import type { DealCommand } from './deal.commands.js';
 import { decide } from './deal.decide.js';
 import type {
+  AdvisorRetainedData,
   AnnouncedData,
   ClosedData,
   CompetingBidData,
@@ -94,6 +95,14 @@ export const regulatory = builder<RegulatoryData>({
   occurredOn: '2024-05-20',
   authority: 'CMA',
   decision: 'approved',
+});
+export const GOLDMAN = party('Goldman Sachs');
+export const advisorRetained = builder<AdvisorRetainedData>({
+  type: 'advisor_retained',
+  occurredOn: '2024-02-01',
+  advisor: GOLDMAN,
+  side: 'acquirer',
+  role: 'financial',
 });
 export const shareholderVote = builder<ShareholderVoteData>({
   type: 'shareholder_vote',

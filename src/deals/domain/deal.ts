@@ -2,6 +2,8 @@
 // The events that count (not retracted) are applied in business-date order: by occurredOn, ties in recorded order.
 // So status, dates and terms are those of the latest-dated facts, whenever each was recorded.
 import type {
+  AdvisorRole,
+  AdvisorSide,
   Attitude,
   Consideration,
   DealEventData,
@@ -58,6 +60,14 @@ export interface ShareholderVote {
   occurredOn: string;
   party: VoteParty;
   outcome: VoteOutcome;
+}
+
+export interface Advisor {
+  eventId: string;
+  occurredOn: string;
+  advisor: Party;
+  side: AdvisorSide;
+  role: AdvisorRole;
 }
 
 export interface CompetingBid {
@@ -139,6 +149,7 @@ export interface DealState extends TrackedTerms {
   regulatory: RegulatoryStep[];
   shareholderVotes: ShareholderVote[];
   competingBids: CompetingBid[];
+  advisors: Advisor[];
   terminationFee: Money | null;
   feePaidBy: FeePayer | null;
   voided: Voiding | null;
@@ -176,6 +187,7 @@ function emptyEffects() {
     regulatory: [],
     shareholderVotes: [],
     competingBids: [],
+    advisors: [],
     terminationFee: null,
     feePaidBy: null,
     voided: null,
@@ -250,6 +262,8 @@ export function applyEffect(state: DealState, event: RecordedDealEvent): DealSta
       return { ...withTerms, competingBids: [...withTerms.competingBids, competingBid(event)] };
     case 'regulatory':
       return { ...withTerms, regulatory: [...withTerms.regulatory, regulatoryStep(event)] };
+    case 'advisor_retained':
+      return { ...withTerms, advisors: [...withTerms.advisors, advisor(event)] };
     case 'shareholder_vote':
       return { ...withTerms, shareholderVotes: [...withTerms.shareholderVotes, vote(event)] };
     case 'termination_attempted':
@@ -298,6 +312,10 @@ function regulatoryStep(event: RecordedDealEvent & { type: 'regulatory' }): Regu
     decision: event.decision,
     remedies: event.remedies ?? null,
   };
+}
+
+function advisor(event: RecordedDealEvent & { type: 'advisor_retained' }): Advisor {
+  return { eventId: event.eventId, occurredOn: event.occurredOn, advisor: event.advisor, side: event.side, role: event.role };
 }
 
 function vote(event: RecordedDealEvent & { type: 'shareholder_vote' }): ShareholderVote {

@@ -1,6 +1,6 @@
 // Response schemas for the OpenAPI document (requests are documented by the DTOs themselves).
 import type { SchemaObject } from '@nestjs/swagger';
-import { ATTITUDES, FEE_PAYERS, OFFER_STRUCTURES, REGULATORY_DECISIONS } from '../domain/deal.events.js';
+import { ADVISOR_ROLES, ADVISOR_SIDES, ATTITUDES, FEE_PAYERS, OFFER_STRUCTURES, REGULATORY_DECISIONS } from '../domain/deal.events.js';
 import { DEAL_STATUSES } from '../domain/deal.js';
 
 const nullable = (schema: SchemaObject): SchemaObject => ({ ...schema, nullable: true });
@@ -120,6 +120,18 @@ export const DEAL_VIEW_SCHEMA: SchemaObject = complete({
         type: 'object',
         properties: {
           eventId: { type: 'string' }, occurredOn: date, bidder: company, value: nullable(money), pricePerShare: nullable(money),
+        },
+      },
+    },
+    advisors: {
+      type: 'array',
+      description: 'From advisor_retained events, in business-date order',
+      items: {
+        type: 'object',
+        properties: {
+          eventId: { type: 'string' }, occurredOn: date, advisor: company,
+          side: { type: 'string', enum: [...ADVISOR_SIDES], description: 'The party advised' },
+          role: { type: 'string', enum: [...ADVISOR_ROLES] },
         },
       },
     },

@@ -1,3 +1,4 @@
+import type { AdvisorRole } from '../domain/deal.events.js';
 import type { DealState } from '../domain/deal.js';
 import { type DealView, toDealView } from './deal-view.js';
 
@@ -46,6 +47,8 @@ export function dealViewRow(state: DealState) {
     enterprise_value_currency: v.enterpriseValue?.currency ?? null,
     equity_value_amount: v.equityValue?.amount ?? null,
     equity_value_currency: v.equityValue?.currency ?? null,
+    financial_advisor_ids: advisorIds(v, 'financial'),
+    legal_advisor_ids: advisorIds(v, 'legal'),
     deal_type: v.dealType,
     attitude: v.attitude,
     // Text, so the stored json keeps the view's key order.
@@ -54,5 +57,9 @@ export function dealViewRow(state: DealState) {
     updated_at: v.updatedAt,
   };
 }
+
+/** The companies advising the deal in a role, each once whatever the number of sides (each gets one credit). */
+const advisorIds = (view: DealView, role: AdvisorRole): string[] =>
+  [...new Set(view.advisors.filter((a) => a.role === role).map((a) => a.advisor.companyId))].sort();
 
 export type DealViewRow = ReturnType<typeof dealViewRow>;

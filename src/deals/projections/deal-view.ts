@@ -1,6 +1,6 @@
 // The deal view of the HTTP contract: a pure function of the folded state, so inline updates, rebuilds and as-of reads agree.
 import type { Attitude, Consideration, DealType, FeePayer, Money, OfferStructure } from '../domain/deal.events.js';
-import type { CompetingBid, DealState, DealStatus, RegulatoryStep, ShareholderVote, TermName, TermValues, Voiding } from '../domain/deal.js';
+import type { Advisor, CompetingBid, DealState, DealStatus, RegulatoryStep, ShareholderVote, TermName, TermValues, Voiding } from '../domain/deal.js';
 
 export interface CompanyRef {
   companyId: string;
@@ -58,6 +58,7 @@ export interface DealView {
   regulatory: RegulatoryStep[];
   shareholderVotes: ShareholderVote[];
   competingBids: (Omit<CompetingBid, 'bidder'> & { bidder: CompanyRef })[];
+  advisors: (Omit<Advisor, 'advisor'> & { advisor: CompanyRef })[];
   /** The fee paid on termination, and by whom. */
   terminationFee: Money | null;
   feePaidBy: FeePayer | null;
@@ -123,6 +124,7 @@ export function toDealView(state: DealState): DealView {
     regulatory: state.regulatory,
     shareholderVotes: state.shareholderVotes,
     competingBids: state.competingBids.map((bid) => ({ ...bid, bidder: company(bid.bidder)! })),
+    advisors: state.advisors.map((a) => ({ ...a, advisor: company(a.advisor)! })),
     terminationFee: state.terminationFee,
     feePaidBy: state.feePaidBy,
     voided: state.voided,

@@ -11,7 +11,7 @@ BEGIN
   INSERT INTO deal_views (deal_id, status, acquirer_id, acquirer_name, target_id, target_name, seller_id, seller_name,
     rumored_on, announced_on, closed_on, ended_on, value_amount, value_currency, value_usd_reported, value_usd,
     enterprise_value_amount, enterprise_value_currency, enterprise_value_usd, equity_value_amount, equity_value_currency,
-    equity_value_usd, deal_type, attitude, view, version, updated_at)
+    equity_value_usd, financial_advisor_ids, legal_advisor_ids, deal_type, attitude, view, version, updated_at)
   SELECT DISTINCT ON (r.deal_id) r.deal_id, r.status, r.acquirer_id, r.acquirer_name, r.target_id, r.target_name,
     r.seller_id, r.seller_name, r.rumored_on, r.announced_on, r.closed_on, r.ended_on, r.value_amount,
     r.value_currency, r.value_usd_reported,
@@ -20,7 +20,7 @@ BEGIN
     deal_amount_usd(r.enterprise_value_amount, r.enterprise_value_currency, r.announced_on, r.rumored_on),
     r.equity_value_amount, r.equity_value_currency,
     deal_amount_usd(r.equity_value_amount, r.equity_value_currency, r.announced_on, r.rumored_on),
-    r.deal_type, r.attitude,
+    r.financial_advisor_ids, r.legal_advisor_ids, r.deal_type, r.attitude,
     -- The view arrives as JSON text inside the jsonb: json keeps the key order GET /deals/{dealId} serves.
     (r.view #>> '{}')::json, r.version, r.updated_at
   FROM jsonb_populate_recordset(NULL::deal_views, rows) r
@@ -34,7 +34,8 @@ BEGIN
     value_usd = EXCLUDED.value_usd, enterprise_value_amount = EXCLUDED.enterprise_value_amount,
     enterprise_value_currency = EXCLUDED.enterprise_value_currency, enterprise_value_usd = EXCLUDED.enterprise_value_usd,
     equity_value_amount = EXCLUDED.equity_value_amount, equity_value_currency = EXCLUDED.equity_value_currency,
-    equity_value_usd = EXCLUDED.equity_value_usd, deal_type = EXCLUDED.deal_type, attitude = EXCLUDED.attitude,
+    equity_value_usd = EXCLUDED.equity_value_usd, financial_advisor_ids = EXCLUDED.financial_advisor_ids,
+    legal_advisor_ids = EXCLUDED.legal_advisor_ids, deal_type = EXCLUDED.deal_type, attitude = EXCLUDED.attitude,
     view = EXCLUDED.view, version = EXCLUDED.version, updated_at = EXCLUDED.updated_at
   WHERE deal_views.version < EXCLUDED.version;
 END

@@ -1,7 +1,7 @@
-// Response schema of GET /league-tables/acquirers for the OpenAPI document.
+// Response schema of the league tables (GET /league-tables/acquirers and /advisors) for the OpenAPI document.
 import type { SchemaObject } from '@nestjs/swagger';
 
-export const ACQUIRER_ROW_SCHEMA: SchemaObject = {
+export const LEAGUE_ROW_SCHEMA: SchemaObject = {
   type: 'object',
   properties: {
     rank: {
@@ -33,10 +33,10 @@ export const ACQUIRER_ROW_SCHEMA: SchemaObject = {
   },
 };
 
-export const ACQUIRER_TABLE_SCHEMA: SchemaObject = {
+export const LEAGUE_TABLE_SCHEMA: SchemaObject = {
   type: 'object',
   properties: {
-    items: { type: 'array', items: ACQUIRER_ROW_SCHEMA, description: 'In table order' },
+    items: { type: 'array', items: LEAGUE_ROW_SCHEMA, description: 'In table order' },
     nextCursor: {
       type: 'string',
       nullable: true,

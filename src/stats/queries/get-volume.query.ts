@@ -50,7 +50,7 @@ export class GetVolumeHandler implements IQueryHandler<GetVolumeQuery, Page<Volu
     const { field, step } = INTERVAL_SQL[interval];
     const allPeriods = everyPeriod(range);
     // A month cannot be read from a quarter's totals, nor a quarter from a year's.
-    const totals = totalsWithin('volume_totals', basis, coverRange(range, interval), allPeriods ? 7 : 4);
+    const totals = totalsWithin('volume_totals', { basis }, coverRange(range, interval), allPeriods ? 7 : 4);
     // $4 to $6 only exist in the statement that generates the periods (an unused parameter has no type and fails).
     const params = [field, afterPeriodStart ?? null, limit + 1, ...(allPeriods ? [range.from, range.to, step] : []), ...totals.params];
     const rows: VolumeRow[] = await this.dataSource.query(volumeSql(allPeriods, measure, totals.sql), params);

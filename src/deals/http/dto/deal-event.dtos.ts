@@ -3,6 +3,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNumber, IsPositive, IsUUID, Max } from 'class-validator';
 import {
+  ADVISOR_ROLES,
+  ADVISOR_SIDES,
+  type AdvisorRole,
+  type AdvisorSide,
   ATTITUDES,
   CONSIDERATIONS,
   DEAL_TYPES,
@@ -276,6 +280,31 @@ export class RegulatoryEventDto extends DealEventBaseDto implements InputOf<'reg
   remedies?: string;
 }
 
+export class AdvisorRetainedEventDto extends DealEventBaseDto implements InputOf<'advisor_retained'> {
+  @ApiProperty({
+    enum: ['advisor_retained'],
+    example: 'advisor_retained',
+    description: 'Accepted in every status but voided, dated after the closing too (credits are often published later)',
+  })
+  @IsIn(['advisor_retained'])
+  type!: 'advisor_retained';
+
+  @ApiProperty({ type: () => PartyDto, example: { name: 'Goldman Sachs' } })
+  @IsRequired()
+  @ValidNested(() => PartyDto)
+  advisor!: PartyDto;
+
+  @ApiProperty({ enum: ADVISOR_SIDES, enumName: 'AdvisorSide', description: 'The party it advised', example: 'acquirer' })
+  @IsRequired()
+  @IsIn(ADVISOR_SIDES)
+  side!: AdvisorSide;
+
+  @ApiProperty({ enum: ADVISOR_ROLES, enumName: 'AdvisorRole', example: 'financial' })
+  @IsRequired()
+  @IsIn(ADVISOR_ROLES)
+  role!: AdvisorRole;
+}
+
 export class ShareholderVoteEventDto extends DealEventBaseDto implements InputOf<'shareholder_vote'> {
   @ApiProperty({ enum: ['shareholder_vote'], example: 'shareholder_vote' })
   @IsIn(['shareholder_vote'])
@@ -416,6 +445,7 @@ export const DEAL_EVENT_DTOS = {
   priced: PricedEventDto,
   competing_bid: CompetingBidEventDto,
   regulatory: RegulatoryEventDto,
+  advisor_retained: AdvisorRetainedEventDto,
   shareholder_vote: ShareholderVoteEventDto,
   termination_attempted: TerminationAttemptedEventDto,
   closed: ClosedEventDto,

@@ -3,12 +3,12 @@ import { DataSource } from 'typeorm';
 import type { CompanyRef } from '../../deals/projections/deal-view.js';
 import { type Page, toPage } from '../../http/paging.js';
 import type { DateRange } from '../../http/param-errors.js';
-import { type Basis, MEASURE_COLUMNS, type Measure, coverRange, totalsWithin } from '../../report-totals/totals-segments.js';
+import { type Basis, type Credit, MEASURE_COLUMNS, type Measure, coverRange, totalsWithin } from '../../report-totals/totals-segments.js';
 
 export const RANKINGS = ['value', 'count'] as const;
 export type Ranking = (typeof RANKINGS)[number];
 
-export interface AcquirerRow {
+export interface LeagueRow {
   rank: number;
   company: CompanyRef;
   dealCount: number;
@@ -18,8 +18,10 @@ export interface AcquirerRow {
   unconvertedCount: number;
 }
 
-export class GetAcquirerTableQuery extends Query<Page<AcquirerRow>> {
+export class GetLeagueTableQuery extends Query<Page<LeagueRow>> {
   constructor(
+    /** Whom the table ranks: acquirers, or advisors of a role. */
+    readonly credit: Credit,
     readonly basis: Basis,
     readonly ranking: Ranking,
     readonly measure: Measure,
@@ -49,18 +51,19 @@ interface TableRow {
 }
 
 /**
- * The acquirer league table, summed from acquirer_totals and ranked with rank() (1, 2, 2, 4). Which deals credit
- * their acquirer is decided where the totals are kept (report_entries, report-totals.sql): announced deals that did
- * not fall through by announcedOn, closed deals by closedOn; only the deal's own acquirer, never a bidder.
+ * A league table (acquirers, or advisors of a role), summed from credit_totals and ranked with rank() (1, 2, 2, 4).
+ * Which deals credit whom is decided where the totals are kept (report_entries and deal_credits, report-totals.sql):
+ * announced deals that did not fall through by announcedOn, closed deals by closedOn; the deal's own acquirer, never
+ * a bidder; each advisor once per deal.
  */
-@QueryHandler(GetAcquirerTableQuery)
-export class GetAcquirerTableHandler implements IQueryHandler<GetAcquirerTableQuery, Page<AcquirerRow>> {
+@QueryHandler(GetLeagueTableQuery)
+export class GetLeagueTableHandler implements IQueryHandler<GetLeagueTableQuery, Page<LeagueRow>> {
   constructor(private readonly dataSource: DataSource) {}
 
-  async execute({ basis, ranking, measure, range, limit, afterPosition }: GetAcquirerTableQuery): Promise<Page<AcquirerRow>> {
-    const totals = totalsWithin('acquirer_totals', basis, coverRange(range, 'year'), 3);
+  async execute({ credit, basis, ranking, measure, range, limit, afterPosition }: GetLeagueTableQuery): Promise<Page<LeagueRow>> {
+    const totals = totalsWithin('credit_totals', { basis, credit }, coverRange(range, 'year'), 3);
     const rows: TableRow[] = await this.dataSource.query(tableSql(ranking, measure, totals.sql), [afterPosition, limit + 1, ...totals.params]);
-    return toPage(rows, limit, toAcquirerRow, (row) => [row.position]);
+    return toPage(rows, limit, toLeagueRow, (row) => [row.position]);
   }
 }
 
@@ -71,10 +74,10 @@ function tableSql(ranking: Ranking, measure: Measure, totals: string): string {
   const byName = 'lower(name) COLLATE "C", name COLLATE "C", company_id';
   return `
     WITH totals AS (
-      SELECT t.acquirer_id AS company_id, sum(t.deal_count)::int AS deal_count,
+      SELECT t.company_id, sum(t.deal_count)::int AS deal_count,
         CASE WHEN sum(t.${m.usdCount}) > 0 THEN sum(t.${m.usd}) END AS value_usd, sum(t.${m.unconverted})::int AS unconverted_count
       FROM ${totals}
-      GROUP BY t.acquirer_id
+      GROUP BY t.company_id
     ), grouped AS (
       -- Rows tied on both figures form a group, ordered within by name: it starts at its rank on both and ends
       -- at the count of rows up to its last peer (one sort for all three).
@@ -83,8 +86,8 @@ function tableSql(ranking: Ranking, measure: Measure, totals: string): string {
         count(*) OVER (ORDER BY ${key}, ${then})::int AS group_end
       FROM totals
     ), named AS (
-      -- Names only for the groups the page reaches. Every acquirer has its names in company_names: they are
-      -- projected from the same events, in the same transaction.
+      -- Names only for the groups the page reaches. Every company credited has its names in company_names: they
+      -- are projected from the same events, in the same transaction.
       SELECT grouped.*, latest.name
       FROM grouped
       JOIN LATERAL (
@@ -103,7 +106,7 @@ function tableSql(ranking: Ranking, measure: Measure, totals: string): string {
     LIMIT $2`;
 }
 
-function toAcquirerRow(row: TableRow): AcquirerRow {
+function toLeagueRow(row: TableRow): LeagueRow {
   return {
     rank: row.rank,
     company: { companyId: row.company_id, name: row.name },

@@ -2,10 +2,11 @@ import { decodePageCursor } from '../../http/paging.js';
 import { limitParam } from '../../http/params.js';
 import { RequestValidationError } from '../../http/request-validation.error.js';
 import { type DateRange, collectErrors, dateRangeParams, enumParam } from '../../http/param-errors.js';
+import { ADVISOR_ROLES, type AdvisorRole } from '../../deals/domain/deal.events.js';
 import { BASES, type Basis, MEASURES, type Measure } from '../../report-totals/totals-segments.js';
-import { RANKINGS, type Ranking } from '../queries/get-acquirer-table.query.js';
+import { RANKINGS, type Ranking } from '../queries/get-league-table.query.js';
 
-export interface AcquirerTableParams {
+export interface LeagueTableParams {
   basis: Basis;
   ranking: Ranking;
   measure: Measure;
@@ -14,7 +15,11 @@ export interface AcquirerTableParams {
   afterPosition: number;
 }
 
-export interface RawAcquirerTableParams {
+export interface RawAdvisorTableParams extends RawLeagueTableParams {
+  role?: unknown;
+}
+
+export interface RawLeagueTableParams {
   basis?: unknown;
   rank?: unknown;
   measure?: unknown;
@@ -25,7 +30,7 @@ export interface RawAcquirerTableParams {
 }
 
 
-export function parseAcquirerTableParams(raw: RawAcquirerTableParams): AcquirerTableParams {
+export function parseLeagueTableParams(raw: RawLeagueTableParams): LeagueTableParams {
   const params = collectErrors({
     basis: () => enumParam('basis', raw.basis, BASES, 'announced'),
     ranking: () => enumParam('rank', raw.rank, RANKINGS, 'value'),
@@ -35,6 +40,15 @@ export function parseAcquirerTableParams(raw: RawAcquirerTableParams): AcquirerT
     afterPosition: () => positionCursor(raw.cursor),
   });
   return params;
+}
+
+/** The advisor table's: the acquirer table's, and the advisors' role (financial unless asked). */
+export function parseAdvisorTableParams(raw: RawAdvisorTableParams): LeagueTableParams & { role: AdvisorRole } {
+  const { role, table } = collectErrors({
+    role: () => enumParam('role', raw.role, ADVISOR_ROLES, 'financial'),
+    table: () => parseLeagueTableParams(raw),
+  });
+  return { ...table, role };
 }
 
 /** Above any table's length, and with a page added still an SQL integer. */
