@@ -17,6 +17,9 @@ interface Company {
   dealCount: number;
 }
 
+
+/** A deal party as a company reference: the counterparty of a company profile names the company only. */
+const refOf = ({ companyId, name }: { companyId: string; name: string }) => ({ companyId, name });
 describe('companies', () => {
   let t: TestApp;
   const deal: Record<string, string> = {};
@@ -88,7 +91,7 @@ describe('companies', () => {
 
     it('joins a pinned name to the existing company, whose latest name it becomes', async () => {
       const facebook = (await view(deal.instagram)).acquirer.companyId;
-      expect((await view(deal.within)).acquirer).toEqual({ companyId: facebook, name: 'Meta Platforms' });
+      expect((await view(deal.within)).acquirer).toEqual({ companyId: facebook, name: 'Meta Platforms', country: null, sector: null });
       const { body } = await detail(facebook).expect(200);
       expect(body).toMatchObject({ companyId: facebook, name: 'Meta Platforms', names: ['Facebook', 'Meta Platforms'] });
       const found = (await list('?q=meta').expect(200)).body.items;
@@ -174,14 +177,14 @@ describe('companies', () => {
         dealCount: 1,
         valueUsd: null,
         unconvertedCount: 1,
-        deals: [{ dealId: deal.softbankArm, status: 'closed', announcedOn: '2016-07-18', value: { amount: '24300000000', currency: 'GBP' }, valueUsd: null, counterparty: bought.target }],
+        deals: [{ dealId: deal.softbankArm, status: 'closed', announcedOn: '2016-07-18', value: { amount: '24300000000', currency: 'GBP' }, valueUsd: null, counterparty: refOf(bought.target) }],
       });
       expect(body.roles.seller).toMatchObject({
         dealCount: 1,
         valueUsd: null,
         unconvertedCount: 0,
         dealCountByStatus: { withdrawn: 1, closed: 0 },
-        deals: [{ dealId: deal.nvidiaArm, status: 'withdrawn', counterparty: sold.acquirer }],
+        deals: [{ dealId: deal.nvidiaArm, status: 'withdrawn', counterparty: refOf(sold.acquirer) }],
       });
       expect(body.roles.target.dealCount).toBe(0);
     });
@@ -191,7 +194,7 @@ describe('companies', () => {
       const { body } = await detail(gizmo.target.companyId).expect(200);
       expect(body).toMatchObject({ name: 'Gizmo GmbH', names: ['Gizmo GmbH'] });
       expect(body.roles.target.deals).toEqual([
-        { dealId: deal.gizmo, status: 'rumored', announcedOn: null, value: null, valueUsd: null, counterparty: gizmo.acquirer },
+        { dealId: deal.gizmo, status: 'rumored', announcedOn: null, value: null, valueUsd: null, counterparty: refOf(gizmo.acquirer) },
       ]);
     });
 

@@ -24,7 +24,7 @@ const PUBLIC_UNDOCUMENTED = ['GET /openapi.json', 'GET /docs', 'GET /license'];
 const isSwaggerUiFile = (route: string) => route.startsWith('GET /docs/');
 
 /** The admin routes; every other write needs analyst, every read viewer. */
-const ADMIN_ONLY = ['POST /fx-rates', 'POST /projections/rebuild'];
+const ADMIN_ONLY = ['POST /fx-rates', 'POST /projections/rebuild', 'POST /companies/{companyId}/merge'];
 
 /** A valid body per write route, so a route that forgot its guard would really append. */
 const VALID_BODIES: Record<string, object> = {

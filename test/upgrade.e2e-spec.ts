@@ -88,6 +88,11 @@ function changedSince(body: unknown): unknown {
   // A regulatory step of a deal view (a timeline item has a type and shows only what was posted).
   if ('authority' in object && 'decision' in object && !('type' in object)) return { remedies: null, ...object };
   if ('dealCountByStatus' in object && 'deals' in object) return roleSinceV11(object as unknown as Role);
+  // A company before v1.1 had no facts, no version and no merges.
+  if ('roles' in object && 'names' in object) {
+    const facts = { country: null, sector: null, naics: null, listing: null, ticker: null, lei: null, displayName: null };
+    return { ...facts, version: 0, mergedFrom: [], ...object };
+  }
   if (typeof object.instance === 'string') object.instance = object.instance.split('?')[0];
   if (object.code === 'DEAL_NOT_FOUND' && String((body as { instance?: string }).instance).includes('?asOf=')) {
     return { ...object, detail: expect.stringMatching(/did not exist yet on \d{4}-\d\d-\d\d \(its first event is dated/) };
@@ -102,7 +107,8 @@ function changedSince(body: unknown): unknown {
 
 /**
  * v1.1 views add the voiding, the new terms (none in events of earlier releases), who paid a termination fee, and the
- * USD figures of the enterprise and equity values (none) and of the rank value (then the value's), and advisors.
+ * USD figures of the enterprise and equity values (none) and of the rank value (then the value's), advisors, and the
+ * parties' countries and sectors (none profiled).
  */
 const V11_TERMS = ['enterpriseValue', 'equityValue', 'cashPercent', 'exchangeRatio', 'premiumPercent', 'attitude', 'offerStructure', 'targetTerminationFee', 'reverseTerminationFee', 'outsideDate'];
 
@@ -111,7 +117,11 @@ function dealViewSinceV11(view: Record<string, unknown>): Record<string, unknown
   const terms = Object.fromEntries(V11_TERMS.flatMap((name) => [[name, null], [initialName(name), null]]));
   // expectedCloseOn came with the announcement only: it is also the initial one.
   const usd = { enterpriseValueUsd: null, equityValueUsd: null, rankValueUsd: view.valueUsd };
-  return { voided: null, advisors: [], ...terms, ...usd, stakeHeldBeforePercent: null, initialExpectedCloseOn: view.expectedCloseOn, feePaidBy: null, ...view };
+  // No company was profiled before v1.1: parties have no country or sector.
+  const party = (p: unknown) => p && { country: null, sector: null, ...(p as object) };
+  const parties = { acquirer: party(view.acquirer), target: party(view.target), seller: party(view.seller), crossBorder: null };
+  const before = { voided: null, advisors: [], ...terms, ...usd, stakeHeldBeforePercent: null, initialExpectedCloseOn: view.expectedCloseOn, feePaidBy: null };
+  return { ...before, ...view, ...parties };
 }
 
 interface Role {

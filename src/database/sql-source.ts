@@ -17,6 +17,7 @@ export const SQL_SOURCES = [
   'fx/fx-rates.sql',
   'deals/deal-stream.sql',
   'deals/projections/company-names.sql',
+  'companies/company-views.sql',
   'deals/projections/deal-views.sql',
   'report-totals/report-totals.sql',
   'deals/commands/deal-append.sql',

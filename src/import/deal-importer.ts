@@ -135,7 +135,11 @@ export class DealImporter {
       const dealId = dealIdOfStream(stored.streamId);
       before.set(dealId, evolve(before.get(dealId) ?? initialDealState(dealId), toDealEvent(stored)));
     }
-    const known: KnownCompanies = { byName: { ...snapshot.known.byName }, existingIds: [...snapshot.known.existingIds] };
+    const known: KnownCompanies = {
+      byName: { ...snapshot.known.byName },
+      byMatchKey: { ...snapshot.known.byMatchKey },
+      existingIds: [...snapshot.known.existingIds],
+    };
     const after = new Map(before);
     const appended = new Map<string, PendingEvent[]>();
     const refused: RefusedLine[] = [];

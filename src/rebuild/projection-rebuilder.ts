@@ -8,6 +8,8 @@ import { DEAL_STREAM_PREFIX, type DealStreamChoice, type StreamStart, chooseDeal
 import { fold } from '../deals/domain/deal.js';
 import { projectDeals } from '../deals/projections/deal-read-rows.js';
 import { FX_STREAM_ID, projectFxLoad } from '../fx/fx-stream.js';
+import { projectCompanyEvent } from '../companies/company-stream.js';
+import { COMPANY_STREAM_PREFIX } from '../deals/domain/company.js';
 import { READ_TABLES, createShadowTables, dropSchema, fillReportTotals, swapInShadowTables } from './read-tables.js';
 import { recordReadTablesVersion } from './read-tables-version.js';
 
@@ -162,7 +164,11 @@ export class ProjectionRebuilder {
     return count;
   }
 
-  /** Deals set-based (two statements for the whole batch); FX loads one by one, in stream order. */
+  /**
+   * Deals set-based (two statements for the whole batch); FX loads and company events one by one, in stream order.
+   * Company streams sort before deal streams: their facts and merges are in place when the deals are projected, as
+   * inline projection leaves them whichever came first.
+   */
   private async applyStreams(manager: EntityManager, streams: StoredEvent[][], ignored: Set<string>): Promise<void> {
     const deals = [];
     for (const events of streams) {
@@ -173,6 +179,8 @@ export class ProjectionRebuilder {
         deals.push({ state: fold(dealIdOfStream(streamId), recorded), events: recorded });
       } else if (streamId === FX_STREAM_ID) {
         for (const event of events) await projectFxLoad(manager, event);
+      } else if (streamId.startsWith(COMPANY_STREAM_PREFIX)) {
+        for (const event of events) await projectCompanyEvent(manager, event);
       }
     }
     await projectDeals(manager, deals);

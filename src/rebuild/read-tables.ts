@@ -6,6 +6,7 @@ export const READ_TABLES = [
   'fx_rates',
   'fx_rate_history',
   'company_names',
+  'company_views',
   'deal_views',
   'credit_totals',
   'volume_totals',

@@ -159,6 +159,7 @@ export class SchemaOracle {
   }
 
   private check(schema: Schema, value: unknown, path: string): string | null {
+    if (value === null && schema.nullable === true) return null;
     if (schema.enum && !schema.enum.includes(value)) return `${path}: not one of ${schema.enum.join(', ')}`;
     const type = schema.type ?? (schema.properties ? 'object' : undefined);
     switch (type) {

@@ -1,6 +1,7 @@
 // Response schemas of the company reads.
 import type { SchemaObject } from '@nestjs/swagger';
 import { DEAL_STATUSES } from '../../deals/domain/deal.js';
+import { LISTINGS, SECTORS } from '../../deals/domain/company.js';
 
 const nullable = (schema: SchemaObject): SchemaObject => ({ ...schema, nullable: true });
 const money: SchemaObject = {
@@ -72,7 +73,16 @@ export const COMPANY_DETAIL_SCHEMA: SchemaObject = {
   properties: {
     companyId: { type: 'string', format: 'uuid' },
     name: { type: 'string', description: 'The name it was most recently seen under' },
-    names,
+    names: { ...names, description: `${names.description}, its own and those of the companies merged into it` },
+    country: nullable({ type: 'string', description: 'ISO 3166-1 alpha-2, as profiled (PATCH)', example: 'US' }),
+    sector: nullable({ type: 'string', enum: [...SECTORS] }),
+    naics: nullable({ type: 'string', example: '445110' }),
+    listing: nullable({ type: 'string', enum: [...LISTINGS] }),
+    ticker: nullable({ type: 'string', example: 'KR' }),
+    lei: nullable({ type: 'string', description: 'ISO 17442 Legal Entity Identifier' }),
+    displayName: nullable({ type: 'string', description: 'The name to show, as profiled' }),
+    version: { type: 'integer', description: 'The company stream\'s version (0 until first profiled): its ETag, and what If-Match compares' },
+    mergedFrom: { type: 'array', items: { type: 'string', format: 'uuid' }, description: 'Companies merged into this one (POST /companies/{companyId}/merge)' },
     roles: { type: 'object', properties: { acquirer: ROLE_SCHEMA, target: ROLE_SCHEMA, seller: ROLE_SCHEMA } },
   },
 };

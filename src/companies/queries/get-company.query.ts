@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { Money } from '../../deals/domain/deal.events.js';
 import { DEAL_STATUSES, type DealStatus } from '../../deals/domain/deal.js';
 import type { CompanyRef } from '../../deals/projections/deal-view.js';
+import type { CompanyFacts } from '../../deals/domain/company.js';
 import { latestNamesSql, namesSeenSql } from './company-names.sql.js';
 
 export const COMPANY_ROLES = ['acquirer', 'target', 'seller'] as const;
@@ -34,11 +35,25 @@ export interface RoleSummary {
   deals: CompanyDeal[];
 }
 
-export interface CompanyDetail {
+export interface CompanyDetail extends CompanyFacts {
   companyId: string;
   name: string;
   names: string[];
+  /** The company stream's version: what If-Match compares (0 before its first profile). */
+  version: number;
+  /** Companies merged into this one: their names and deals are this one's. */
+  mergedFrom: string[];
   roles: Record<CompanyRole, RoleSummary>;
+}
+
+/** Asked for a company merged into another: it answers as that one (301). */
+export class CompanyMoved extends Error {
+  constructor(
+    readonly companyId: string,
+    readonly into: string,
+  ) {
+    super(`Company ${companyId} was merged into ${into}.`);
+  }
 }
 
 export class GetCompanyQuery extends Query<CompanyDetail> {
@@ -91,13 +106,19 @@ export class GetCompanyHandler implements IQueryHandler<GetCompanyQuery, Company
   constructor(private readonly dataSource: DataSource) {}
 
   async execute({ companyId }: GetCompanyQuery): Promise<CompanyDetail> {
-    const [company]: { name: string; names: string[] }[] = await this.dataSource.query(
-      `SELECT l.name, ${namesSeenSql('l.company_id')} AS names FROM (${latestNamesSql('WHERE company_id = $1')}) l`,
-      [companyId],
-    );
+    const [company]: (CompanyFacts & { name: string; names: string[]; version: number; merged_into: string | null; merged_from: string[] })[] =
+      await this.dataSource.query(
+        `SELECT l.name, ${namesSeenSql('l.company_id')} AS names, v.country, v.sector, v.naics, v.listing, v.ticker, v.lei,
+           v.display_name AS "displayName", coalesce(v.version, 0) AS version, v.merged_into,
+           ARRAY(SELECT m.company_id::text FROM company_views m WHERE m.merged_into = l.company_id ORDER BY 1) AS merged_from
+         FROM (${latestNamesSql('WHERE company_id = $1')}) l LEFT JOIN company_views v ON v.company_id = l.company_id`,
+        [companyId],
+      );
     if (!company) throw new NotFoundException(`No company with id ${companyId} has been seen.`);
+    if (company.merged_into) throw new CompanyMoved(companyId, company.merged_into);
     const roleRows: RoleRow[] = await this.dataSource.query(ROLES_SQL, [companyId]);
-    return { companyId, name: company.name, names: company.names, roles: rolesFrom(roleRows) };
+    const { name, names, country, sector, naics, listing, ticker, lei, displayName, version, merged_from: mergedFrom } = company;
+    return { companyId, name, names, country, sector, naics, listing, ticker, lei, displayName, version, mergedFrom, roles: rolesFrom(roleRows) };
   }
 }
 

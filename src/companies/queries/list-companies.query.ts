@@ -5,7 +5,7 @@ import { likeContaining } from '../../database/sql-text.js';
 import type { NameSearch } from '../../deals/queries/list-deals.params.js';
 import { decodePageCursor, type Page, toPage } from '../../http/paging.js';
 import { RequestValidationError } from '../../http/request-validation.error.js';
-import { dealCountSql, latestNamesSql, namesSeenSql } from './company-names.sql.js';
+import { dealCountSql, latestNamesSql, namesSeenSql, notMergedSql } from './company-names.sql.js';
 
 export interface CompanySummary {
   companyId: string;
@@ -49,8 +49,9 @@ export class ListCompaniesHandler implements IQueryHandler<ListCompaniesQuery, P
   async execute({ q, limit, after }: ListCompaniesQuery): Promise<Page<CompanySummary>> {
     const values: unknown[] = [limit + 1];
     const add = (value: unknown) => `$${values.push(value)}`;
-    const where: string[] = [];
-    if (q) where.push(`l.company_id IN (SELECT company_id FROM company_names WHERE ${nameMatches(q, add)})`);
+    // A company merged away is listed as the one it was merged into, under whose names it is found.
+    const where: string[] = [notMergedSql('l.company_id')];
+    if (q) where.push(`l.company_id IN (SELECT company_alias(company_id) FROM company_names WHERE ${nameMatches(q, add)})`);
     if (after) {
       where.push(`(l.normalized_name COLLATE "C", l.name COLLATE "C", l.company_id) > (${add(after[0])}, ${add(after[1])}, ${add(after[2])}::uuid)`);
     }

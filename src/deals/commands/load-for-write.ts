@@ -29,9 +29,12 @@ const LOAD = `
          stream_version AS "version", event_id AS "eventId", event_type AS "type", schema_version AS "schemaVersion",
          data, metadata, occurred_on AS "occurredOn", recorded_at AS "recordedAt"
        FROM events WHERE stream_id = ANY(ARRAY(SELECT stream_id FROM streams)) AND stream_version > $6) e) AS history,
-    (SELECT coalesce(json_object_agg(n.normalized_name, n.company_id), '{}') FROM (
+    (SELECT coalesce(json_object_agg(n.normalized_name, company_alias(n.company_id)), '{}') FROM (
        SELECT DISTINCT ON (normalized_name) normalized_name, company_id FROM company_names
        WHERE normalized_name = ANY($2::text[]) ORDER BY normalized_name, first_seen_at, company_id) n) AS "byName",
+    (SELECT coalesce(json_object_agg(n.match_key, company_alias(n.company_id)), '{}') FROM (
+       SELECT DISTINCT ON (match_key) match_key, company_id FROM company_names
+       WHERE match_key = ANY($8::text[]) ORDER BY match_key, first_seen_at, company_id) n) AS "byMatchKey",
     (SELECT coalesce(json_agg(DISTINCT company_id), '[]') FROM company_names WHERE company_id = ANY($3::uuid[])) AS "existingIds",
     (SELECT json_build_object('requestHash', request_hash, 'response', response) FROM idempotency_keys
        WHERE actor = $4 AND key = $5 AND response IS NOT NULL) AS prior,
@@ -46,12 +49,12 @@ export async function loadForWrite(
   afterVersion: number,
 ): Promise<WriteSnapshot> {
   const named = dealIds.map(dealStreamId);
-  const values = [dealIds, lookups.names, lookups.companyIds, idempotency?.actor ?? null, idempotency?.key ?? null, afterVersion, named];
+  const values = [dealIds, lookups.names, lookups.companyIds, idempotency?.actor ?? null, idempotency?.key ?? null, afterVersion, named, lookups.matchKeys];
   const [row] = (await run(db, 'deal-write-load', LOAD, values)) as [Record<string, any>];
   return {
     streams: row.streams ?? {},
     history: (row.history as StoredRow[]).map((e) => ({ ...e, recordedAt: new Date(e.recordedAt).toISOString() })),
-    known: { byName: row.byName, existingIds: row.existingIds },
+    known: { byName: row.byName, byMatchKey: row.byMatchKey, existingIds: row.existingIds },
     prior: row.prior,
     now: row.now,
   };

@@ -20,6 +20,7 @@ import { writeContextOf } from '../../http/write-context.js';
 import { ifMatchHeader, limitParam, optionalDate, optionalTimestamp, uuidParam } from '../../http/params.js';
 import { RequestValidationError } from '../../http/request-validation.error.js';
 import { ATTITUDES, DEAL_TYPES } from '../domain/deal.events.js';
+import { SECTORS } from '../domain/company.js';
 import { RecordDealEventCommand } from '../commands/record-deal-event.command.js';
 import { StartDealCommand } from '../commands/start-deal.command.js';
 import type { WriteResult } from '../commands/write-context.js';
@@ -117,7 +118,8 @@ export class DealsController {
       'Filters combine with AND. A company filter takes a company id (UUID) or a name; a name matches every company seen ' +
       'under the same normalised name (case, accents, punctuation and spacing ignored). Deals without an announcement ' +
       'are left out by announcedFrom/announcedTo, deals not closed by closedFrom/closedTo, deals without a USD value by ' +
-      'minValueUsd/maxValueUsd, deals whose type or attitude is unknown by dealType/attitude. Rows with a NULL ' +
+      'minValueUsd/maxValueUsd, deals whose type or attitude is unknown by dealType/attitude, deals whose parties\' ' +
+      'countries or sectors are unknown by the country, sector and crossBorder filters. Rows with a NULL ' +
       'sort key (no announcement, no USD value) come last in both directions; ties are broken by dealId in the same ' +
       'direction. Unknown parameters are refused (a misspelt filter would otherwise widen the result).',
   })
@@ -131,6 +133,12 @@ export class DealsController {
   @ApiQuery(textParam('closedTo', 'Inclusive; not before closedFrom', { format: 'date' }))
   @ApiQuery(textParam('dealType', `Comma list of ${DEAL_TYPES.join(', ')}`, { example: 'acquisition,merger' }))
   @ApiQuery(textParam('attitude', `Comma list of ${ATTITUDES.join(', ')}`, { example: 'hostile,unsolicited' }))
+  @ApiQuery(textParam('acquirerCountry', "Comma list of ISO 3166-1 alpha-2 codes (any case): the acquirer's country as profiled", { example: 'US,GB' }))
+  @ApiQuery(textParam('targetCountry', "Comma list of ISO 3166-1 alpha-2 codes (any case): the target's country as profiled", { example: 'DE' }))
+  @ApiQuery(textParam('acquirerSector', `Comma list of ${SECTORS.join(', ')}: the acquirer's sector as profiled`))
+  @ApiQuery(textParam('targetSector', `Comma list of ${SECTORS.join(', ')}: the target's sector as profiled`, { example: 'health_care' }))
+  @ApiQuery(textParam('crossBorder', 'true: acquirer and target countries known and different; false: known and the same', { enum: ['true', 'false'] }))
+  @ApiQuery(textParam('advisor', 'Company id or name of an advisor of the deal (any side, any role)'))
   @ApiQuery(textParam('minValueUsd', 'Positive decimal, inclusive, compared with valueUsd', { example: '1000000000' }))
   @ApiQuery(textParam('maxValueUsd', 'Positive decimal, inclusive; not below minValueUsd', { example: '50000000000' }))
   @ApiQuery(textParam('q', 'Case-insensitive substring of a party name (acquirer, target, seller, or any name they were seen under)'))

@@ -2,6 +2,7 @@
 import type { SchemaObject } from '@nestjs/swagger';
 import { ADVISOR_ROLES, ADVISOR_SIDES, ATTITUDES, FEE_PAYERS, OFFER_STRUCTURES, REGULATORY_DECISIONS } from '../domain/deal.events.js';
 import { DEAL_STATUSES } from '../domain/deal.js';
+import { SECTORS } from '../domain/company.js';
 
 const nullable = (schema: SchemaObject): SchemaObject => ({ ...schema, nullable: true });
 // Every property of these responses is always present (null when unknown), so a generated client need not test for it.
@@ -20,6 +21,15 @@ const decimal: SchemaObject = { type: 'string', example: '0.252' };
 const company: SchemaObject = {
   type: 'object',
   properties: { companyId: { type: 'string', format: 'uuid' }, name: { type: 'string', example: 'xAI' } },
+};
+/** A party of the deal: the company as named on the deal, and its facts as profiled now (PATCH /companies/{id}). */
+const party: SchemaObject = {
+  type: 'object',
+  properties: {
+    ...company.properties,
+    country: nullable({ type: 'string', description: 'ISO 3166-1 alpha-2, as profiled; null when unknown', example: 'US' }),
+    sector: nullable({ type: 'string', enum: [...SECTORS], description: 'As profiled; null when unknown' }),
+  },
 };
 
 export const WRITE_RESULT_SCHEMA: SchemaObject = complete({
@@ -53,9 +63,10 @@ export const DEAL_VIEW_SCHEMA: SchemaObject = complete({
       enum: [...DEAL_STATUSES],
       description: 'From the events read in business-date order (occurredOn, ties in recorded order)',
     },
-    acquirer: nullable(company),
-    target: nullable(company),
-    seller: nullable(company),
+    acquirer: nullable(party),
+    target: nullable(party),
+    seller: nullable(party),
+    crossBorder: nullable({ type: 'boolean', description: 'true when the acquirer and target countries are both known and differ, false when both known and equal' }),
     dealType: nullable({ type: 'string', enum: ['acquisition', 'merger', 'majority_stake', 'minority_stake', 'asset_purchase'] }),
     consideration: nullable({ type: 'string', enum: ['cash', 'stock', 'mixed'] }),
     value: nullable({ ...money, description: 'Current value: the latest-dated event that carries one' }),

@@ -1,10 +1,12 @@
 // company_names: every spelling a company was seen under. The rows a set of deal events gives; company-names.sql
 // writes them, inline with each write and in rebuilds.
-import { normalizeCompanyName } from '../domain/company-id.js';
+import { companyMatchKey, normalizeCompanyName } from '../domain/company-id.js';
 import { type Party, type RecordedDealEvent, partiesNamed } from '../domain/deal.events.js';
 
 export interface CompanyNameRow {
   normalized_name: string;
+  /** What other spellings are matched by (companyMatchKey): no leading "The", no trailing legal form. */
+  match_key: string;
   company_id: string;
   name: string;
   first_seen_at: string;
@@ -25,6 +27,7 @@ export function companyNameRows(events: RecordedDealEvent[]): CompanyNameRow[] {
       // latest recorded times win, not the first and last met.
       byKey.set(key, {
         normalized_name: normalizeCompanyName(party.name),
+        match_key: companyMatchKey(party.name),
         company_id: party.companyId,
         name: party.name,
         first_seen_at: earlier(seen?.first_seen_at, event.recordedAt),

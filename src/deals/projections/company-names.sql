@@ -7,8 +7,8 @@ BEGIN
   IF rows IS NULL OR jsonb_array_length(rows) = 0 THEN
     RETURN;
   END IF;
-  INSERT INTO company_names (company_id, name, normalized_name, first_seen_at, last_seen_at)
-  SELECT r.company_id, r.name, min(r.normalized_name), min(r.first_seen_at), max(r.last_seen_at)
+  INSERT INTO company_names (company_id, name, normalized_name, match_key, first_seen_at, last_seen_at)
+  SELECT r.company_id, r.name, min(r.normalized_name), min(r.match_key), min(r.first_seen_at), max(r.last_seen_at)
   FROM jsonb_populate_recordset(NULL::company_names, rows) r
   GROUP BY r.company_id, r.name
   ORDER BY r.company_id, r.name

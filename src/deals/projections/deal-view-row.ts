@@ -1,6 +1,6 @@
 import type { AdvisorRole } from '../domain/deal.events.js';
 import type { DealState } from '../domain/deal.js';
-import { type DealView, toDealView } from './deal-view.js';
+import { type DealView, type PartyRef, toDealView } from './deal-view.js';
 
 /** A deal_views row as the queries read it back. */
 export interface StoredDealView {
@@ -9,15 +9,33 @@ export interface StoredDealView {
   enterprise_value_usd: string | null;
   equity_value_usd: string | null;
   rank_value_usd: string | null;
+  acquirer_country: string | null;
+  acquirer_sector: string | null;
+  target_country: string | null;
+  target_sector: string | null;
+  seller_country: string | null;
+  seller_sector: string | null;
+  cross_border: boolean | null;
 }
 
 export const DEAL_VIEW_COLUMNS =
   'view, value_usd::text AS value_usd, enterprise_value_usd::text AS enterprise_value_usd, ' +
-  'equity_value_usd::text AS equity_value_usd, rank_value_usd::text AS rank_value_usd';
+  'equity_value_usd::text AS equity_value_usd, rank_value_usd::text AS rank_value_usd, acquirer_country, acquirer_sector, ' +
+  'target_country, target_sector, seller_country, seller_sector, cross_border';
 
-/** The USD figures may come from FX rates loaded after the deal was written, so the columns are the truth. */
+const withFacts = (party: PartyRef | null, country: string | null, sector: string | null): PartyRef | null =>
+  party && { ...party, country, sector };
+
+/**
+ * The USD figures may come from FX rates loaded after the deal was written, and the parties' facts from profiles
+ * recorded since, so the columns are the truth.
+ */
 export const fromDealViewRow = (row: StoredDealView): DealView => ({
   ...row.view,
+  acquirer: withFacts(row.view.acquirer, row.acquirer_country, row.acquirer_sector),
+  target: withFacts(row.view.target, row.target_country, row.target_sector),
+  seller: withFacts(row.view.seller, row.seller_country, row.seller_sector),
+  crossBorder: row.cross_border,
   valueUsd: row.value_usd,
   enterpriseValueUsd: row.enterprise_value_usd,
   equityValueUsd: row.equity_value_usd,

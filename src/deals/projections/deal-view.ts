@@ -7,12 +7,20 @@ export interface CompanyRef {
   name: string;
 }
 
+/** A party of the deal: the company, and its country and sector as profiled (null when unknown). */
+export interface PartyRef extends CompanyRef {
+  country: string | null;
+  sector: string | null;
+}
+
 export interface DealView {
   dealId: string;
   status: DealStatus;
-  acquirer: CompanyRef | null;
-  target: CompanyRef | null;
-  seller: CompanyRef | null;
+  acquirer: PartyRef | null;
+  target: PartyRef | null;
+  seller: PartyRef | null;
+  /** Whether acquirer and target countries differ; null unless both are known. */
+  crossBorder: boolean | null;
   dealType: DealType | null;
   consideration: Consideration | null;
   value: Money | null;
@@ -70,6 +78,9 @@ export interface DealView {
 
 const company = (party: { companyId: string; name: string } | null): CompanyRef | null =>
   party && { companyId: party.companyId, name: party.name };
+// Company facts are reference data, not deal events: deal-views.sql fills them in (and deal-view-row.ts reads them).
+const partyOf = (party: { companyId: string; name: string } | null): PartyRef | null =>
+  party && { companyId: party.companyId, name: party.name, country: null, sector: null };
 
 export function toDealView(state: DealState): DealView {
   // A term as it stands (the latest-dated event that carries it), and as first set (announcement or later).
@@ -78,9 +89,10 @@ export function toDealView(state: DealState): DealView {
   return {
     dealId: state.dealId,
     status: state.status!,
-    acquirer: company(state.acquirer),
-    target: company(state.target),
-    seller: company(state.seller),
+    acquirer: partyOf(state.acquirer),
+    target: partyOf(state.target),
+    seller: partyOf(state.seller),
+    crossBorder: null,
     dealType: state.dealType,
     consideration: current('consideration'),
     value: current('value'),

@@ -66,13 +66,24 @@ export class GetDealHandler implements IQueryHandler<GetDealQuery, DealView> {
     return this.withConvertedValue(toDealView(state), knownAt);
   }
 
-  /** The as-of USD figures, by the rules the live view follows (fx-rates.sql): with the rates loaded by knownAt. */
+  /**
+   * The columns a deal_views row would have for the folded view, by the rules the live view follows: the USD figures
+   * with the rates loaded by knownAt (fx-rates.sql), and the companies as they stand now (company-views.sql: merges,
+   * countries and sectors are reference data, not history).
+   */
   private async withConvertedValue(view: DealView, knownAt: Date | undefined): Promise<DealView> {
-    const [row]: { value: string | null; enterprise: string | null; equity: string | null }[] = await this.dataSource.query(
-      `SELECT deal_value_usd($1::numeric, $2::numeric, $3, $8::date, $9::date, $10::timestamptz)::text AS value,
-         deal_amount_usd($4::numeric, $5, $8::date, $9::date, $10::timestamptz)::text AS enterprise,
-         deal_amount_usd($6::numeric, $7, $8::date, $9::date, $10::timestamptz)::text AS equity`,
+    const [row]: (Omit<StoredDealView, 'view'> & { view: string })[] = await this.dataSource.query(
+      `SELECT view_after_merges($1) AS view,
+         deal_value_usd($2::numeric, $3::numeric, $4, $9::date, $10::date, $11::timestamptz)::text AS value_usd,
+         deal_amount_usd($5::numeric, $6, $9::date, $10::date, $11::timestamptz)::text AS enterprise_value_usd,
+         deal_amount_usd($7::numeric, $8, $9::date, $10::date, $11::timestamptz)::text AS equity_value_usd,
+         a.country AS acquirer_country, a.sector AS acquirer_sector, t.country AS target_country, t.sector AS target_sector,
+         s.country AS seller_country, s.sector AS seller_sector,
+         -- As deal_views.cross_border (a generated column) has it.
+         CASE WHEN a.country IS NOT NULL AND t.country IS NOT NULL THEN a.country <> t.country END AS cross_border
+       FROM company_facts($12::uuid) a, company_facts($13::uuid) t, company_facts($14::uuid) s`,
       [
+        JSON.stringify(view),
         view.valueUsd,
         view.value?.amount ?? null,
         view.value?.currency ?? null,
@@ -83,8 +94,12 @@ export class GetDealHandler implements IQueryHandler<GetDealQuery, DealView> {
         view.announcedOn,
         view.rumoredOn,
         knownAt?.toISOString() ?? null,
+        view.acquirer?.companyId ?? null,
+        view.target?.companyId ?? null,
+        view.seller?.companyId ?? null,
       ],
     );
-    return { ...view, valueUsd: row.value, enterpriseValueUsd: row.enterprise, equityValueUsd: row.equity, rankValueUsd: row.enterprise ?? row.value };
+    const rank_value_usd = row.enterprise_value_usd ?? row.value_usd; // as deal_views.rank_value_usd
+    return fromDealViewRow({ ...row, view: JSON.parse(row.view) as DealView, rank_value_usd });
   }
 }

@@ -1,13 +1,14 @@
 // Query-string parsing for GET /deals (and the name search GET /companies shares). Every problem is collected, so
 // one 400 names every bad field at once.
 import { Decimal } from 'decimal.js';
-import { isUUID } from 'class-validator';
+import { isISO31661Alpha2, isUUID } from 'class-validator';
 import { decodePageCursor } from '../../http/paging.js';
 import { isCalendarDate, limitParam } from '../../http/params.js';
 import { ParamErrors, optionalText } from '../../http/param-errors.js';
 import { RequestValidationError } from '../../http/request-validation.error.js';
 import { isPositiveDecimalString } from '../http/dto/validators.js';
 import { normalizeCompanyName } from '../domain/company-id.js';
+import { SECTORS, type Sector } from '../domain/company.js';
 import { DEAL_STATUSES, type DealStatus } from '../domain/deal.js';
 import { ATTITUDES, type Attitude, DEAL_TYPES, type DealType } from '../domain/deal.events.js';
 
@@ -34,6 +35,12 @@ export interface DealListFilters {
   closedTo?: string;
   dealTypes?: DealType[];
   attitudes?: Attitude[];
+  acquirerCountries?: string[];
+  targetCountries?: string[];
+  acquirerSectors?: Sector[];
+  targetSectors?: Sector[];
+  crossBorder?: boolean;
+  advisor?: CompanyFilter;
   minValueUsd?: string;
   maxValueUsd?: string;
   q?: NameSearch;
@@ -71,6 +78,12 @@ export function parseDealListParams(query: Record<string, unknown>): DealListPar
     closedTo: date('closedTo', query.closedTo, errors),
     dealTypes: choiceList('dealType', query.dealType, DEAL_TYPES, errors),
     attitudes: choiceList('attitude', query.attitude, ATTITUDES, errors),
+    acquirerCountries: countryList('acquirerCountry', query.acquirerCountry, errors),
+    targetCountries: countryList('targetCountry', query.targetCountry, errors),
+    acquirerSectors: choiceList('acquirerSector', query.acquirerSector, SECTORS, errors),
+    targetSectors: choiceList('targetSector', query.targetSector, SECTORS, errors),
+    crossBorder: booleanParam('crossBorder', query.crossBorder, errors),
+    advisor: companyFilter('advisor', query.advisor, errors),
     minValueUsd: usdAmount('minValueUsd', query.minValueUsd, errors),
     maxValueUsd: usdAmount('maxValueUsd', query.maxValueUsd, errors),
     q: optionalNameSearch('q', query.q, errors),
@@ -83,13 +96,29 @@ export function parseDealListParams(query: Record<string, unknown>): DealListPar
   return { filters: dropUndefined(filters), sort: sort!, limit: limit!, after };
 }
 
-/** A comma list of some of `choices` (status, dealType, attitude), each once. */
-function choiceList<T extends string>(field: string, value: unknown, choices: readonly T[], errors: ParamErrors): T[] | undefined {
+/** A comma list of some of `choices` (status, dealType, attitude, a sector), each once. */
+export function choiceList<T extends string>(field: string, value: unknown, choices: readonly T[], errors: ParamErrors): T[] | undefined {
   const text = optionalText(field, value, errors);
   if (text === undefined) return undefined;
   const given = text.split(',').map((s) => s.trim());
   if (given.some((s) => !(choices as readonly string[]).includes(s))) return errors.add(field, `must be a comma list of ${choices.join(', ')}`);
   return [...new Set(given)] as T[];
+}
+
+/** A comma list of ISO 3166-1 alpha-2 country codes, any case, each once. */
+export function countryList(field: string, value: unknown, errors: ParamErrors): string[] | undefined {
+  const text = optionalText(field, value, errors);
+  if (text === undefined) return undefined;
+  const given = text.split(',').map((s) => s.trim().toUpperCase());
+  if (given.some((code) => !isISO31661Alpha2(code))) return errors.add(field, 'must be a comma list of ISO 3166-1 alpha-2 country codes, e.g. US,GB');
+  return [...new Set(given)];
+}
+
+/** true or false, as written. */
+export function booleanParam(field: string, value: unknown, errors: ParamErrors): boolean | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'true' || value === 'false') return value === 'true';
+  return errors.add(field, 'must be true or false');
 }
 
 function companyFilter(field: string, value: unknown, errors: ParamErrors): CompanyFilter | undefined {

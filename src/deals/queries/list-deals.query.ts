@@ -72,19 +72,30 @@ export class ListDealsHandler implements IQueryHandler<ListDealsQuery, Page<Deal
     if (f.closedTo) where.push(`d.closed_on <= ${p.add(f.closedTo)}::date`);
     if (f.dealTypes) where.push(`d.deal_type = ANY(${p.add(f.dealTypes)}::text[])`);
     if (f.attitudes) where.push(`d.attitude = ANY(${p.add(f.attitudes)}::text[])`);
+    if (f.acquirerCountries) where.push(`d.acquirer_country = ANY(${p.add(f.acquirerCountries)}::text[])`);
+    if (f.targetCountries) where.push(`d.target_country = ANY(${p.add(f.targetCountries)}::text[])`);
+    if (f.acquirerSectors) where.push(`d.acquirer_sector = ANY(${p.add(f.acquirerSectors)}::text[])`);
+    if (f.targetSectors) where.push(`d.target_sector = ANY(${p.add(f.targetSectors)}::text[])`);
+    if (f.crossBorder !== undefined) where.push(`d.cross_border = ${p.add(f.crossBorder)}::boolean`);
+    // The expression the deal_views_advisors index is on.
+    if (f.advisor) where.push(`(d.financial_advisor_ids || d.legal_advisor_ids) && ${p.add(await this.companyIds(f.advisor))}::uuid[]`);
     if (f.minValueUsd) where.push(`d.value_usd >= ${p.add(f.minValueUsd)}::numeric`);
     if (f.maxValueUsd) where.push(`d.value_usd <= ${p.add(f.maxValueUsd)}::numeric`);
     if (f.q) where.push(partyNameSearch(f.q, p));
     return where;
   }
 
-  /** A name stands for every company seen under it; resolved up front so the deal filter is a plain indexed `= ANY`. */
+  /**
+   * A name stands for every company seen under it; resolved up front so the deal filter is a plain indexed `= ANY`.
+   * A company merged away stands for the one it was merged into, which its deals now name.
+   */
   private async companyIds(filter: CompanyFilter): Promise<string[]> {
-    if ('companyId' in filter) return [filter.companyId];
-    const rows: { company_id: string }[] = await this.dataSource.query(
-      'SELECT DISTINCT company_id FROM company_names WHERE normalized_name = $1',
-      [filter.normalizedName],
-    );
+    const rows: { company_id: string }[] =
+      'companyId' in filter
+        ? await this.dataSource.query('SELECT company_alias($1) AS company_id', [filter.companyId])
+        : await this.dataSource.query('SELECT DISTINCT company_alias(company_id) AS company_id FROM company_names WHERE normalized_name = $1', [
+            filter.normalizedName,
+          ]);
     return rows.map((r) => r.company_id);
   }
 }

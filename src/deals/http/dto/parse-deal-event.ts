@@ -65,6 +65,20 @@ export function parseDealEventBody(body: unknown, options: { allowDealId: boolea
   return withDealId ? { dealId: (dealId as string).toLowerCase(), event } : { event };
 }
 
+/**
+ * Any other JSON body, checked the same way against its DTO class: reserved keys, unstorable text and unknown fields
+ * refused, every bad field listed. Answers the validated fields as plain data.
+ */
+export function parseJsonBody(dtoClass: new () => object, body: unknown): Record<string, unknown> {
+  if (!isJsonObject(body)) fail([{ field: 'body', message: 'the body must be a JSON object' }]);
+  const unsafe = findUnsafeContent(body, '', 1);
+  if (unsafe.length > 0) fail(unsafe);
+  const dto = plainToInstance(dtoClass, body);
+  const errors = toFieldErrors(validateSync(dto, VALIDATOR_OPTIONS));
+  if (errors.length > 0) fail(errors);
+  return toPlain(dto) as Record<string, unknown>;
+}
+
 function fail(errors: FieldError[]): never {
   throw new RequestValidationError(errors);
 }
