@@ -161,7 +161,7 @@ describe('advisors (v1.1)', () => {
   it('is documented in the OpenAPI document', async () => {
     const { body } = await t.http.get('/openapi.json').expect(200);
     const op = body.paths['/league-tables/advisors'].get;
-    expect(op.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['basis', 'cursor', 'from', 'limit', 'measure', 'rank', 'role', 'to']);
+    expect(op.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['acquirerCountry', 'basis', 'crossBorder', 'cursor', 'from', 'limit', 'measure', 'rank', 'role', 'targetCountry', 'targetSector', 'to']);
     expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['200', '400', '401']));
     expect(body.components.schemas.AdvisorRetainedEventDto.required).toEqual(expect.arrayContaining(['advisor', 'side', 'role']));
     expect(body.components.schemas.AdvisorRole.enum).toEqual(['financial', 'legal']);

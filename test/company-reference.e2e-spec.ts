@@ -69,10 +69,38 @@ describe('companies as reference data (v1.1)', () => {
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['crossBorder', 'targetCountry', 'targetSector']);
   });
 
+  it('slices league tables and volume statistics by the parties’ facts, and breaks the volume down by them', async () => {
+    const table = (query: string) => get(`/league-tables/acquirers?${query}`).then((b) => b.items.map((r: { company: { name: string } }) => r.company.name));
+    expect(await table('crossBorder=true')).toEqual(['Swisscom AG']);
+    expect(await table('acquirerCountry=us&targetSector=consumer_staples')).toEqual(['Kroger Company']);
+    const volume = await get('/stats/volume?interval=year&from=2024-01-01&to=2024-12-31&targetCountry=IT');
+    expect(volume.items).toMatchObject([{ period: '2024', dealCount: 1, valueUsd: '8700000000' }]);
+    const { items } = await get('/stats/breakdown?by=targetCountry&from=2022-01-01&to=2024-12-31');
+    expect(items).toEqual([
+      { key: 'US', dealCount: 1, valueUsd: '24600000000', unconvertedCount: 0 },
+      { key: 'IT', dealCount: 1, valueUsd: '8700000000', unconvertedCount: 0 },
+    ]);
+    const unknown = (await get('/stats/breakdown?by=dealType')).items;
+    expect(unknown.map((item: { key: string | null }) => item.key)).toEqual([null]);
+  });
+
+  it('refuses bad slicing and breakdown parameters, naming each', async () => {
+    const bad = await t.http.get('/league-tables/advisors?targetCountry=USA&crossBorder=1&acquirerCountry=us,').set(auth('viewer')).expect(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['acquirerCountry', 'crossBorder', 'targetCountry']);
+    expect((await t.http.get('/stats/breakdown').set(auth('viewer')).expect(400)).body.errors).toEqual([{ field: 'by', message: expect.stringContaining('targetSector') }]);
+    const wrong = await t.http.get('/stats/breakdown?by=sector&measure=ev').set(auth('viewer')).expect(400);
+    expect(wrong.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['by', 'measure']);
+    expect((await t.http.get('/stats/breakdown?by=dealType&limit=5').set(auth('viewer')).expect(400)).body.errors).toEqual([
+      { field: 'limit', message: expect.stringContaining('not a parameter') },
+    ]);
+  });
+
   it('clears a fact sent as null and keeps the ones left out; If-Match must name the current version', async () => {
     await patch(kroger, { ticker: null }).set('If-Match', '"0"').expect(412);
     const res = await patch(kroger, { ticker: null, displayName: 'Kroger' }).set('If-Match', '"1"').expect(200);
     expect(res.body).toMatchObject({ ticker: null, displayName: 'Kroger', country: 'US', lei: KROGER_LEI, version: 2 });
+    const rows = (await get('/league-tables/acquirers?acquirerCountry=US')).items;
+    expect(rows.map((row: { company: { name: string } }) => row.company.name)).toEqual(['Kroger']);
   });
 
   it('refuses bad facts, naming each, and appends nothing', async () => {
@@ -147,5 +175,11 @@ describe('companies as reference data (v1.1)', () => {
     expect(Object.keys(body.components.schemas.CompanyProfileBody.properties)).toEqual(['country', 'sector', 'naics', 'listing', 'ticker', 'lei', 'displayName']);
     const deals = body.paths['/deals'].get.parameters.map((p: { name: string }) => p.name);
     expect(deals).toEqual(expect.arrayContaining(['acquirerCountry', 'targetCountry', 'acquirerSector', 'targetSector', 'crossBorder', 'advisor']));
+    for (const path of ['/league-tables/acquirers', '/league-tables/advisors', '/stats/volume']) {
+      const names = body.paths[path].get.parameters.map((p: { name: string }) => p.name);
+      expect({ path, names }).toEqual({ path, names: expect.arrayContaining(['targetCountry', 'targetSector', 'acquirerCountry', 'crossBorder']) });
+    }
+    const breakdown = body.paths['/stats/breakdown'].get;
+    expect(breakdown.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['basis', 'by', 'from', 'measure', 'to']);
   });
 });

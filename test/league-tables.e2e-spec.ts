@@ -293,7 +293,7 @@ describe('GET /league-tables/acquirers', () => {
   it('is documented in the OpenAPI document', async () => {
     const { body } = await t.http.get('/openapi.json').expect(200);
     const op = body.paths['/league-tables/acquirers'].get;
-    expect(op.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['basis', 'cursor', 'from', 'limit', 'measure', 'rank', 'to']);
+    expect(op.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['acquirerCountry', 'basis', 'crossBorder', 'cursor', 'from', 'limit', 'measure', 'rank', 'targetCountry', 'targetSector', 'to']);
     expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['200', '400', '401']));
   });
 });

@@ -218,7 +218,7 @@ describe('GET /stats/volume', () => {
   it('is documented in the OpenAPI document', async () => {
     const { body } = await t.http.get('/openapi.json').expect(200);
     const op = body.paths['/stats/volume'].get;
-    expect(op.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['basis', 'cursor', 'from', 'interval', 'limit', 'measure', 'to']);
+    expect(op.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['acquirerCountry', 'basis', 'crossBorder', 'cursor', 'from', 'interval', 'limit', 'measure', 'targetCountry', 'targetSector', 'to']);
     const bucket = op.responses['200'].content['application/json'].schema.properties.items.items;
     expect(Object.keys(bucket.properties)).toEqual(['period', 'dealCount', 'valueUsd', 'unconvertedCount', 'byCurrency']);
   });

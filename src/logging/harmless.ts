@@ -58,7 +58,7 @@ const HARMLESS_VALUES: Record<string, RegExp> = {
   limit: /^\d{1,6}$/,
   minValueUsd: DECIMAL, maxValueUsd: DECIMAL,
   basis: WORDS, interval: WORDS, rank: WORDS, sort: WORDS, status: WORDS, dealType: WORDS, attitude: WORDS,
-  measure: WORDS, role: WORDS, acquirerSector: WORDS, targetSector: WORDS, crossBorder: WORDS,
+  measure: WORDS, role: WORDS, by: WORDS, acquirerSector: WORDS, targetSector: WORDS, crossBorder: WORDS,
   acquirerCountry: /^[A-Za-z]{2}(,[A-Za-z]{2}){0,49}$/, targetCountry: /^[A-Za-z]{2}(,[A-Za-z]{2}){0,49}$/,
   currency: /^[A-Z]{3}(,[A-Z]{3}){0,49}$/,
   acquirer: UUID, target: UUID, party: UUID, advisor: UUID,

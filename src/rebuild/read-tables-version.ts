@@ -12,8 +12,9 @@ import { ProjectionRebuilder } from './projection-rebuilder.js';
  * 6: enterprise, equity and rank values in USD in deal_views; the rank value in the report totals.
  * 7: advisors in deal views and deal_views columns; credit_totals (acquirers and advisors) replaces acquirer_totals.
  * 8: company_views (company streams), company_names.match_key, the parties' countries and sectors in deal_views.
+ * 9: the totals kept per slice (a country, a sector, cross-border, a deal type) as well.
  */
-export const READ_TABLES_VERSION = 8;
+export const READ_TABLES_VERSION = 9;
 
 /** Streams a rebuild left out, said where an operator will read it. */
 export function ignoredStreamsMessage(streams: string[]): string {

@@ -16,6 +16,11 @@ interface DealRow {
   rank_value_usd?: string;
   financial_advisor_ids?: string[];
   legal_advisor_ids?: string[];
+  acquirer_country?: string;
+  target_country?: string;
+  target_sector?: string;
+  cross_border?: boolean;
+  deal_type?: string;
 }
 
 const ACQUIRER = '0b7c3a52-6f1e-4c8e-9a4b-2f3d5e6a7b8c';
@@ -36,14 +41,26 @@ beforeAll(async () => {
 afterAll(() => db?.close());
 
 /** The totals' differences when a deal row goes from `was` to `is` (either may be absent: an insert, a delete). */
-async function when(was: DealRow | null, is: DealRow | null, table: 'credit_deltas' | 'volume_deltas', grain = 'month') {
+async function when(was: DealRow | null, is: DealRow | null, table: 'credit_deltas' | 'volume_deltas', grain = 'month', slice = '') {
   const changes = [...(was ? [{ ...was, sign: -1 }] : []), ...(is ? [{ ...is, sign: 1 }] : [])];
-  return dataSource.query(
+  const rows: Record<string, any>[] = await dataSource.query(
     `SELECT d.*, d.period_start::text AS period_start FROM ${table}(
        ARRAY(SELECT jsonb_populate_record(NULL::report_change, c) FROM jsonb_array_elements($1::jsonb) c)) d
-     WHERE d.grain = $2 ORDER BY d.basis, d.period_start`,
-    [JSON.stringify(changes), grain],
+     WHERE d.grain = $2 AND d.slice = $3 ORDER BY d.basis, d.period_start`,
+    [JSON.stringify(changes), grain, slice],
   );
+  return rows.map(({ slice: _slice, ...row }) => row);
+}
+
+/** The slices a change touches, whatever the grain. */
+async function slicesOf(was: DealRow | null, is: DealRow | null, table: 'credit_deltas' | 'volume_deltas') {
+  const changes = [...(was ? [{ ...was, sign: -1 }] : []), ...(is ? [{ ...is, sign: 1 }] : [])];
+  const rows: { slice: string }[] = await dataSource.query(
+    `SELECT DISTINCT d.slice FROM ${table}(ARRAY(SELECT jsonb_populate_record(NULL::report_change, c) FROM jsonb_array_elements($1::jsonb) c)) d
+     WHERE d.grain = 'year' ORDER BY 1`,
+    [JSON.stringify(changes)],
+  );
+  return rows.map((r) => r.slice);
 }
 
 describe('acquirer totals', () => {
@@ -105,7 +122,7 @@ describe('advisor credits', () => {
 
   it('credits each advisor in its role with the deal, as the acquirer is credited', async () => {
     const rows = await when(null, advised, 'credit_deltas');
-    expect(rows.map((r: { credit: string; company_id: string }) => [r.credit, r.company_id])).toEqual(
+    expect(rows.map((r: Record<string, any>) => [r.credit, r.company_id])).toEqual(
       expect.arrayContaining([['acquirer', ACQUIRER], ['financial', GOLDMAN], ['legal', WACHTELL]]),
     );
     expect(rows).toHaveLength(3);
@@ -115,6 +132,25 @@ describe('advisor credits', () => {
   it('takes the credit back when the deal falls through, and credits nobody for a rumour', async () => {
     expect(await when(advised, { ...advised, status: 'terminated' }, 'credit_deltas')).toHaveLength(3);
     expect(await when(null, { ...advised, status: 'rumored', announced_on: undefined }, 'credit_deltas')).toEqual([]);
+  });
+});
+
+describe('slices', () => {
+  const profiled = { ...pending, acquirer_country: 'CH', target_country: 'IT', target_sector: 'communication_services', cross_border: true, deal_type: 'acquisition' };
+
+  it('counts a deal in every deal, and once per dimension it has a value for; deal types in the volume only', async () => {
+    expect(await slicesOf(null, profiled, 'credit_deltas')).toEqual(['', 'acquirerCountry:CH', 'crossBorder:true', 'targetCountry:IT', 'targetSector:communication_services']);
+    expect(await slicesOf(null, profiled, 'volume_deltas')).toEqual([
+      '', 'acquirerCountry:CH', 'crossBorder:true', 'dealType:acquisition', 'targetCountry:IT', 'targetSector:communication_services',
+    ]);
+    expect(await slicesOf(null, pending, 'volume_deltas')).toEqual(['']);
+  });
+
+  it('moves a deal between slices when a company is profiled again', async () => {
+    const moved = { ...profiled, target_country: 'CH', cross_border: false };
+    expect(await when(profiled, moved, 'volume_deltas', 'year', 'crossBorder:true')).toMatchObject([{ deal_count: -1, value_usd: '-127' }]);
+    expect(await when(profiled, moved, 'volume_deltas', 'year', 'crossBorder:false')).toMatchObject([{ deal_count: 1, value_usd: '127' }]);
+    expect(await when(profiled, moved, 'volume_deltas', 'year', '')).toEqual([]);
   });
 });
 

@@ -44,7 +44,18 @@ CREATE OR REPLACE FUNCTION report_change_of(deal anyelement, sign integer) RETUR
 LANGUAGE sql IMMUTABLE AS $$
   SELECT ROW((deal).status, (deal).acquirer_id, (deal).announced_on, (deal).closed_on, (deal).value_amount,
     (deal).value_currency, (deal).value_usd, sign, (deal).enterprise_value_amount, (deal).rank_value_usd,
-    (deal).financial_advisor_ids, (deal).legal_advisor_ids)::report_change
+    (deal).financial_advisor_ids, (deal).legal_advisor_ids, (deal).acquirer_country, (deal).target_country,
+    (deal).target_sector, (deal).cross_border, (deal).deal_type)::report_change
+$$;
+
+-- The slices of the totals a deal counts in: '' (every deal), and for each dimension it has a value for, that value
+-- ('targetCountry:US'); the volume totals are also sliced by deal type (for breakdowns). Values never hold ':'.
+CREATE OR REPLACE FUNCTION report_slices(acquirer_country text, target_country text, target_sector text,
+  cross_border boolean, deal_type text) RETURNS SETOF text LANGUAGE sql IMMUTABLE AS $$
+  SELECT '' UNION ALL
+  SELECT d || ':' || v FROM (VALUES ('acquirerCountry', acquirer_country), ('targetCountry', target_country),
+    ('targetSector', target_sector), ('crossBorder', cross_border::text), ('dealType', deal_type)) AS s(d, v)
+  WHERE v IS NOT NULL
 $$;
 
 -- Whether a deal has an amount to rank by (a value or an enterprise value) but no USD figure for it.
@@ -63,14 +74,16 @@ RETURNS TABLE (credit text, company_id uuid) LANGUAGE sql IMMUTABLE AS $$
   SELECT 'legal', a FROM unnest(legal_advisor_ids) AS a
 $$;
 
--- What signed changes add to each company's credit total, for each measure (value, rankValue): the deals, their USD
--- value, how many of them have a USD figure and how many have an amount but none. Totals left unchanged are not listed.
+-- What signed changes add to each company's credit total, per slice (but deal type) and for each measure (value,
+-- rankValue): the deals, their USD value, how many of them have a USD figure and how many have an amount but none.
+-- Totals left unchanged are not listed.
 CREATE OR REPLACE FUNCTION credit_deltas(changes report_change[])
-RETURNS TABLE (basis text, credit text, grain text, period_start date, company_id uuid, deal_count integer, value_usd numeric,
-  usd_count integer, unconverted_count integer, rank_value_usd numeric, rank_usd_count integer, rank_unconverted_count integer)
+RETURNS TABLE (basis text, credit text, slice text, grain text, period_start date, company_id uuid, deal_count integer,
+  value_usd numeric, usd_count integer, unconverted_count integer, rank_value_usd numeric, rank_usd_count integer,
+  rank_unconverted_count integer)
 LANGUAGE sql IMMUTABLE AS $$
   SELECT * FROM (
-    SELECT e.basis, k.credit, p.grain, p.period_start, k.company_id,
+    SELECT e.basis, k.credit, sl.slice, p.grain, p.period_start, k.company_id,
       sum(c.sign)::integer AS deal_count, trim_scale(coalesce(sum(c.sign * c.value_usd), 0)) AS value_usd,
       coalesce(sum(c.sign) FILTER (WHERE c.value_usd IS NOT NULL), 0)::integer AS usd_count,
       coalesce(sum(c.sign) FILTER (WHERE c.value_amount IS NOT NULL AND c.value_usd IS NULL), 0)::integer AS unconverted,
@@ -81,22 +94,23 @@ LANGUAGE sql IMMUTABLE AS $$
     CROSS JOIN LATERAL report_entries(c.status, c.announced_on, c.closed_on) AS e
     CROSS JOIN LATERAL report_periods(e.day) AS p
     CROSS JOIN LATERAL deal_credits(c.acquirer_id, c.financial_advisor_ids, c.legal_advisor_ids) AS k
+    CROSS JOIN LATERAL report_slices(c.acquirer_country, c.target_country, c.target_sector, c.cross_border, NULL) AS sl(slice)
     WHERE e.credits_companies
-    GROUP BY 1, 2, 3, 4, 5
+    GROUP BY 1, 2, 3, 4, 5, 6
   ) d
   WHERE d.deal_count <> 0 OR d.value_usd <> 0 OR d.usd_count <> 0 OR d.unconverted <> 0
     OR d.rank_value_usd <> 0 OR d.rank_usd_count <> 0 OR d.rank_unconverted <> 0
 $$;
 
--- What signed changes add to each volume total: per currency of the value ('' for deals with no value yet), the
--- deals, their USD value, those with a value but no USD figure, and the amounts in that currency; and the same USD
--- figures for the rank value.
+-- What signed changes add to each volume total: per slice and per currency of the value ('' for deals with no value
+-- yet), the deals, their USD value, those with a value but no USD figure, and the amounts in that currency; and the
+-- same USD figures for the rank value.
 CREATE OR REPLACE FUNCTION volume_deltas(changes report_change[])
-RETURNS TABLE (basis text, grain text, period_start date, currency text, deal_count integer, value_usd numeric,
+RETURNS TABLE (basis text, slice text, grain text, period_start date, currency text, deal_count integer, value_usd numeric,
   unconverted_count integer, amount numeric, rank_value_usd numeric, rank_unconverted_count integer)
 LANGUAGE sql IMMUTABLE AS $$
   SELECT * FROM (
-    SELECT e.basis, p.grain, p.period_start, CASE WHEN c.value_amount IS NULL THEN '' ELSE c.value_currency END,
+    SELECT e.basis, sl.slice, p.grain, p.period_start, CASE WHEN c.value_amount IS NULL THEN '' ELSE c.value_currency END,
       sum(c.sign)::integer AS deal_count, trim_scale(coalesce(sum(c.sign * c.value_usd), 0)) AS value_usd,
       coalesce(sum(c.sign) FILTER (WHERE c.value_amount IS NOT NULL AND c.value_usd IS NULL), 0)::integer AS unconverted,
       trim_scale(coalesce(sum(c.sign * c.value_amount), 0)) AS amount,
@@ -105,7 +119,8 @@ LANGUAGE sql IMMUTABLE AS $$
     FROM unnest(changes) AS c
     CROSS JOIN LATERAL report_entries(c.status, c.announced_on, c.closed_on) AS e
     CROSS JOIN LATERAL report_periods(e.day) AS p
-    GROUP BY 1, 2, 3, 4
+    CROSS JOIN LATERAL report_slices(c.acquirer_country, c.target_country, c.target_sector, c.cross_border, c.deal_type) AS sl(slice)
+    GROUP BY 1, 2, 3, 4, 5
   ) d
   WHERE d.deal_count <> 0 OR d.value_usd <> 0 OR d.unconverted <> 0 OR d.amount <> 0
     OR d.rank_value_usd <> 0 OR d.rank_unconverted <> 0
@@ -119,10 +134,10 @@ DECLARE
   emptied jsonb;
 BEGIN
   WITH upserted AS (
-    INSERT INTO credit_totals AS t (basis, credit, grain, period_start, company_id, deal_count, value_usd, usd_count,
+    INSERT INTO credit_totals AS t (basis, credit, slice, grain, period_start, company_id, deal_count, value_usd, usd_count,
       unconverted_count, rank_value_usd, rank_usd_count, rank_unconverted_count)
-    SELECT * FROM credit_deltas(changes) d ORDER BY d.basis, d.credit, d.grain, d.period_start, d.company_id
-    ON CONFLICT (basis, credit, grain, period_start, company_id) DO UPDATE SET
+    SELECT * FROM credit_deltas(changes) d ORDER BY d.basis, d.credit, d.slice, d.grain, d.period_start, d.company_id
+    ON CONFLICT (basis, credit, slice, grain, period_start, company_id) DO UPDATE SET
       deal_count = t.deal_count + EXCLUDED.deal_count, value_usd = trim_scale(t.value_usd + EXCLUDED.value_usd),
       usd_count = t.usd_count + EXCLUDED.usd_count, unconverted_count = t.unconverted_count + EXCLUDED.unconverted_count,
       rank_value_usd = trim_scale(t.rank_value_usd + EXCLUDED.rank_value_usd),
@@ -133,15 +148,16 @@ BEGIN
   SELECT jsonb_agg(to_jsonb(upserted)) INTO emptied FROM upserted WHERE upserted.deal_count = 0;
   IF emptied IS NOT NULL THEN
     DELETE FROM credit_totals t USING jsonb_populate_recordset(NULL::credit_totals, emptied) e
-    WHERE (t.basis, t.credit, t.grain, t.period_start, t.company_id) = (e.basis, e.credit, e.grain, e.period_start, e.company_id)
+    WHERE (t.basis, t.credit, t.slice, t.grain, t.period_start, t.company_id)
+      = (e.basis, e.credit, e.slice, e.grain, e.period_start, e.company_id)
       AND t.deal_count = 0;
   END IF;
 
   WITH upserted AS (
-    INSERT INTO volume_totals AS t (basis, grain, period_start, currency, deal_count, value_usd, unconverted_count, amount,
-      rank_value_usd, rank_unconverted_count)
-    SELECT * FROM volume_deltas(changes) d ORDER BY d.basis, d.grain, d.period_start, d.currency
-    ON CONFLICT (basis, grain, period_start, currency) DO UPDATE SET
+    INSERT INTO volume_totals AS t (basis, slice, grain, period_start, currency, deal_count, value_usd, unconverted_count,
+      amount, rank_value_usd, rank_unconverted_count)
+    SELECT * FROM volume_deltas(changes) d ORDER BY d.basis, d.slice, d.grain, d.period_start, d.currency
+    ON CONFLICT (basis, slice, grain, period_start, currency) DO UPDATE SET
       deal_count = t.deal_count + EXCLUDED.deal_count, value_usd = trim_scale(t.value_usd + EXCLUDED.value_usd),
       unconverted_count = t.unconverted_count + EXCLUDED.unconverted_count, amount = trim_scale(t.amount + EXCLUDED.amount),
       rank_value_usd = trim_scale(t.rank_value_usd + EXCLUDED.rank_value_usd),
@@ -151,7 +167,7 @@ BEGIN
   SELECT jsonb_agg(to_jsonb(upserted)) INTO emptied FROM upserted WHERE upserted.deal_count = 0;
   IF emptied IS NOT NULL THEN
     DELETE FROM volume_totals t USING jsonb_populate_recordset(NULL::volume_totals, emptied) e
-    WHERE (t.basis, t.grain, t.period_start, t.currency) = (e.basis, e.grain, e.period_start, e.currency)
+    WHERE (t.basis, t.slice, t.grain, t.period_start, t.currency) = (e.basis, e.slice, e.grain, e.period_start, e.currency)
       AND t.deal_count = 0;
   END IF;
 END

@@ -95,19 +95,20 @@ function cover(from: string | null, to: string | null, [grain, ...finer]: Grain[
 }
 
 /**
- * The rows of `table` with the given column values (a basis, a kind of credit) within the segments, as a subquery `t`,
- * with its parameters numbered from `firstParam`. One index range scan per segment: the planner sees each segment's
- * bounds as values.
+ * The rows of `table` with the given column values (a basis, a kind of credit) in any of `slices`, within the
+ * segments, as a subquery `t`, with its parameters numbered from `firstParam`. One index range scan per segment: the
+ * planner sees each segment's bounds as values.
  */
 export function totalsWithin(
   table: 'credit_totals' | 'volume_totals',
   equal: { basis: Basis; credit?: Credit },
+  slices: string[],
   segments: Segment[],
   firstParam: number,
-): { sql: string; params: string[] } {
-  const params: string[] = [];
-  const param = (value: string) => `$${firstParam + params.push(value) - 1}`;
-  const keys = Object.entries(equal).map(([column, value]) => `${column} = ${param(value)}`);
+): { sql: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const param = (value: unknown) => `$${firstParam + params.push(value) - 1}`;
+  const keys = [...Object.entries(equal).map(([column, value]) => `${column} = ${param(value)}`), `slice = ANY(${param(slices)}::text[])`];
   const scans = segments.map(({ grain, from, to }) => {
     const bounds = [from === null ? '' : ` AND period_start >= ${param(from)}::date`, to === null ? '' : ` AND period_start <= ${param(to)}::date`];
     return `SELECT * FROM ${table} WHERE ${keys.join(' AND ')} AND grain = ${param(grain)}${bounds.join('')}`;

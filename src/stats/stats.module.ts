@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { StatsController } from './http/stats.controller.js';
+import { GetBreakdownHandler } from './queries/get-breakdown.query.js';
 import { GetVolumeHandler } from './queries/get-volume.query.js';
 
-@Module({ imports: [CqrsModule], controllers: [StatsController], providers: [GetVolumeHandler] })
+@Module({ imports: [CqrsModule], controllers: [StatsController], providers: [GetVolumeHandler, GetBreakdownHandler] })
 export class StatsModule {}

@@ -3,6 +3,7 @@ import { limitParam } from '../../http/params.js';
 import { RequestValidationError } from '../../http/request-validation.error.js';
 import { type DateRange, collectErrors, dateRangeParams, enumParam } from '../../http/param-errors.js';
 import { ADVISOR_ROLES, type AdvisorRole } from '../../deals/domain/deal.events.js';
+import { type RawSlicing, type Slicing, parseSlicing } from '../../report-totals/report-source.js';
 import { BASES, type Basis, MEASURES, type Measure } from '../../report-totals/totals-segments.js';
 import { RANKINGS, type Ranking } from '../queries/get-league-table.query.js';
 
@@ -11,6 +12,7 @@ export interface LeagueTableParams {
   ranking: Ranking;
   measure: Measure;
   range: DateRange;
+  slicing: Slicing;
   limit: number;
   afterPosition: number;
 }
@@ -19,7 +21,7 @@ export interface RawAdvisorTableParams extends RawLeagueTableParams {
   role?: unknown;
 }
 
-export interface RawLeagueTableParams {
+export interface RawLeagueTableParams extends RawSlicing {
   basis?: unknown;
   rank?: unknown;
   measure?: unknown;
@@ -36,6 +38,7 @@ export function parseLeagueTableParams(raw: RawLeagueTableParams): LeagueTablePa
     ranking: () => enumParam('rank', raw.rank, RANKINGS, 'value'),
     measure: () => enumParam('measure', raw.measure, MEASURES, 'value'),
     range: () => dateRangeParams(raw.from, raw.to),
+    slicing: () => parseSlicing(raw),
     limit: () => limitParam(raw.limit),
     afterPosition: () => positionCursor(raw.cursor),
   });

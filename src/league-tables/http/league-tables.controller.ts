@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@ne
 import { ADVISOR_ROLES } from '../../deals/domain/deal.events.js';
 import { CursorQuery, LimitQuery, Problems } from '../../http/openapi.js';
 import type { Page } from '../../http/paging.js';
-import { MeasureQuery } from '../../report-totals/report-queries.openapi.js';
+import { MeasureQuery, SlicingQueries } from '../../report-totals/report-queries.openapi.js';
 import { GetLeagueTableQuery, type LeagueRow } from '../queries/get-league-table.query.js';
 import { type RawAdvisorTableParams, type RawLeagueTableParams, parseAdvisorTableParams, parseLeagueTableParams } from './league-table.params.js';
 import { LEAGUE_TABLE_SCHEMA } from './league-tables.openapi.js';
@@ -29,6 +29,7 @@ const LeagueTableQueries = () =>
         'Names compare case-insensitively in code-point order.',
     }),
     MeasureQuery(),
+    SlicingQueries(),
     ApiQuery({ name: 'from', required: false, description: 'YYYY-MM-DD, inclusive; open-ended when absent', schema: { type: 'string', format: 'date' } }),
     ApiQuery({ name: 'to', required: false, description: 'YYYY-MM-DD, inclusive; not before from; open-ended when absent', schema: { type: 'string', format: 'date' } }),
     LimitQuery(),
@@ -51,8 +52,8 @@ export class LeagueTablesController {
   })
   @LeagueTableQueries()
   acquirers(@Query() query: RawLeagueTableParams): Promise<Page<LeagueRow>> {
-    const { basis, ranking, measure, range, limit, afterPosition } = parseLeagueTableParams(query);
-    return this.queries.execute(new GetLeagueTableQuery('acquirer', basis, ranking, measure, range, limit, afterPosition));
+    const { basis, ranking, measure, range, slicing, limit, afterPosition } = parseLeagueTableParams(query);
+    return this.queries.execute(new GetLeagueTableQuery('acquirer', basis, ranking, measure, range, slicing, limit, afterPosition));
   }
 
   @Get('advisors')
@@ -65,7 +66,7 @@ export class LeagueTablesController {
   @ApiQuery({ name: 'role', required: false, enum: ADVISOR_ROLES, description: 'financial (default) or legal' })
   @LeagueTableQueries()
   advisors(@Query() query: RawAdvisorTableParams): Promise<Page<LeagueRow>> {
-    const { role, basis, ranking, measure, range, limit, afterPosition } = parseAdvisorTableParams(query);
-    return this.queries.execute(new GetLeagueTableQuery(role, basis, ranking, measure, range, limit, afterPosition));
+    const { role, basis, ranking, measure, range, slicing, limit, afterPosition } = parseAdvisorTableParams(query);
+    return this.queries.execute(new GetLeagueTableQuery(role, basis, ranking, measure, range, slicing, limit, afterPosition));
   }
 }

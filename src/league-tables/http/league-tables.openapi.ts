@@ -14,7 +14,7 @@ export const LEAGUE_ROW_SCHEMA: SchemaObject = {
       type: 'object',
       properties: {
         companyId: { type: 'string', format: 'uuid' },
-        name: { type: 'string', description: 'The latest name the company was seen under', example: 'xAI' },
+        name: { type: 'string', description: 'Its displayName when profiled, else the latest name it was seen under', example: 'xAI' },
       },
     },
     dealCount: { type: 'integer' },

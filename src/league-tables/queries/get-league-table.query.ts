@@ -3,7 +3,8 @@ import { DataSource } from 'typeorm';
 import type { CompanyRef } from '../../deals/projections/deal-view.js';
 import { type Page, toPage } from '../../http/paging.js';
 import type { DateRange } from '../../http/param-errors.js';
-import { type Basis, type Credit, MEASURE_COLUMNS, type Measure, coverRange, totalsWithin } from '../../report-totals/totals-segments.js';
+import { type Slicing, reportSource } from '../../report-totals/report-source.js';
+import { type Basis, type Credit, MEASURE_COLUMNS, type Measure } from '../../report-totals/totals-segments.js';
 
 export const RANKINGS = ['value', 'count'] as const;
 export type Ranking = (typeof RANKINGS)[number];
@@ -26,6 +27,8 @@ export class GetLeagueTableQuery extends Query<Page<LeagueRow>> {
     readonly ranking: Ranking,
     readonly measure: Measure,
     readonly range: DateRange,
+    /** Only deals whose parties are in these countries or sectors, or that are cross-border (or not). */
+    readonly slicing: Slicing,
     readonly limit: number,
     /** Position in the table (1-based) of the last row already served. */
     readonly afterPosition: number,
@@ -60,8 +63,8 @@ interface TableRow {
 export class GetLeagueTableHandler implements IQueryHandler<GetLeagueTableQuery, Page<LeagueRow>> {
   constructor(private readonly dataSource: DataSource) {}
 
-  async execute({ credit, basis, ranking, measure, range, limit, afterPosition }: GetLeagueTableQuery): Promise<Page<LeagueRow>> {
-    const totals = totalsWithin('credit_totals', { basis, credit }, coverRange(range, 'year'), 3);
+  async execute({ credit, basis, ranking, measure, range, slicing, limit, afterPosition }: GetLeagueTableQuery): Promise<Page<LeagueRow>> {
+    const totals = reportSource('credit_totals', { basis, credit }, slicing, range, 'year', 3);
     const rows: TableRow[] = await this.dataSource.query(tableSql(ranking, measure, totals.sql), [afterPosition, limit + 1, ...totals.params]);
     return toPage(rows, limit, toLeagueRow, (row) => [row.position]);
   }
@@ -86,14 +89,16 @@ function tableSql(ranking: Ranking, measure: Measure, totals: string): string {
         count(*) OVER (ORDER BY ${key}, ${then})::int AS group_end
       FROM totals
     ), named AS (
-      -- Names only for the groups the page reaches. Every company credited has its names in company_names: they
-      -- are projected from the same events, in the same transaction.
-      SELECT grouped.*, latest.name
+      -- Names only for the groups the page reaches: the display name profiled, else the latest name seen. Every
+      -- company credited has its names in company_names: they are projected from the same events, in the same
+      -- transaction.
+      SELECT grouped.*, coalesce(v.display_name, latest.name) AS name
       FROM grouped
       JOIN LATERAL (
         SELECT n.name FROM company_names n WHERE n.company_id = grouped.company_id
         ORDER BY n.last_seen_at DESC, n.name COLLATE "C" LIMIT 1
       ) latest ON true
+      LEFT JOIN company_views v ON v.company_id = grouped.company_id
       WHERE group_end > $1 AND group_start <= $1 + $2
     ), ranked AS (
       SELECT named.*, (group_start - 1 + row_number() OVER (PARTITION BY value_usd, deal_count ORDER BY ${byName}))::int AS position

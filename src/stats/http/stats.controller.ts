@@ -4,9 +4,10 @@ import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@ne
 import { CursorQuery, LimitQuery, Problems } from '../../http/openapi.js';
 import type { Page } from '../../http/paging.js';
 import { GetVolumeQuery, type VolumeBucket } from '../queries/get-volume.query.js';
-import { VOLUME_PAGE_SCHEMA } from './stats.openapi.js';
-import { MeasureQuery } from '../../report-totals/report-queries.openapi.js';
-import { type RawVolumeParams, parseVolumeParams } from './volume.params.js';
+import { BREAKDOWNS, type BreakdownItem, GetBreakdownQuery } from '../queries/get-breakdown.query.js';
+import { BREAKDOWN_SCHEMA, VOLUME_PAGE_SCHEMA } from './stats.openapi.js';
+import { MeasureQuery, SlicingQueries } from '../../report-totals/report-queries.openapi.js';
+import { type RawBreakdownParams, type RawVolumeParams, parseBreakdownParams, parseVolumeParams } from './volume.params.js';
 
 
 @ApiTags('stats')
@@ -33,6 +34,7 @@ export class StatsController {
   })
   @ApiQuery({ name: 'interval', required: false, enum: ['month', 'quarter', 'year'], description: 'Default month' })
   @MeasureQuery()
+  @SlicingQueries()
   @ApiQuery({ name: 'from', required: false, description: 'YYYY-MM-DD, inclusive', schema: { type: 'string', format: 'date' } })
   @ApiQuery({ name: 'to', required: false, description: 'YYYY-MM-DD, inclusive; not before from', schema: { type: 'string', format: 'date' } })
   @LimitQuery('Periods per page, 1–200, default 50')
@@ -40,7 +42,32 @@ export class StatsController {
   @ApiResponse({ status: 200, schema: VOLUME_PAGE_SCHEMA })
   @Problems(400, 401)
   volume(@Query() query: RawVolumeParams): Promise<Page<VolumeBucket>> {
-    const { basis, interval, measure, range, limit, afterPeriodStart } = parseVolumeParams(query);
-    return this.queries.execute(new GetVolumeQuery(basis, interval, measure, range, limit, afterPeriodStart));
+    const { basis, interval, measure, range, slicing, limit, afterPeriodStart } = parseVolumeParams(query);
+    return this.queries.execute(new GetVolumeQuery(basis, interval, measure, range, slicing, limit, afterPeriodStart));
+  }
+
+  @Get('breakdown')
+  @ApiOperation({
+    summary: 'Deals of a period split by target sector, target country, acquirer country or deal type: count and USD value of each.',
+    description:
+      'The deals counted as in the volume statistics (same basis, from, to and measure). Items with the largest valueUsd ' +
+      'first (then dealCount, then key); key null for the deals whose value of the dimension is unknown (a company not ' +
+      'profiled, a deal type not given). Every item sums to the unsplit volume of the range.',
+  })
+  @ApiQuery({ name: 'by', required: true, enum: BREAKDOWNS, description: 'The dimension to split by' })
+  @ApiQuery({
+    name: 'basis',
+    required: false,
+    enum: ['announced', 'closed'],
+    description: 'announced (default): every announced deal by announcedOn. closed: closed deals by closedOn.',
+  })
+  @MeasureQuery()
+  @ApiQuery({ name: 'from', required: false, description: 'YYYY-MM-DD, inclusive', schema: { type: 'string', format: 'date' } })
+  @ApiQuery({ name: 'to', required: false, description: 'YYYY-MM-DD, inclusive; not before from', schema: { type: 'string', format: 'date' } })
+  @ApiResponse({ status: 200, schema: BREAKDOWN_SCHEMA })
+  @Problems(400, 401)
+  breakdown(@Query() query: RawBreakdownParams): Promise<{ items: BreakdownItem[] }> {
+    const { by, basis, measure, range } = parseBreakdownParams(query);
+    return this.queries.execute(new GetBreakdownQuery(by, basis, measure, range));
   }
 }

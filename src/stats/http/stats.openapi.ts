@@ -35,3 +35,22 @@ export const VOLUME_PAGE_SCHEMA: SchemaObject = {
     nextCursor: { type: 'string', nullable: true, description: 'Pass as cursor for the next periods; null on the last page' },
   },
 };
+
+export const BREAKDOWN_SCHEMA: SchemaObject = {
+  type: 'object',
+  properties: {
+    items: {
+      type: 'array',
+      description: 'Largest valueUsd first, then dealCount, then key (null last)',
+      items: {
+        type: 'object',
+        properties: {
+          key: { type: 'string', nullable: true, description: 'The sector, ISO country code or deal type; null where unknown', example: 'health_care' },
+          dealCount: { type: 'integer' },
+          valueUsd: { type: 'string', description: 'Decimal string: the sum of the deals’ USD figures of the measure ("0" when none)', example: '43000000000' },
+          unconvertedCount: { type: 'integer', description: 'Deals with an amount of the measure but no USD figure for it' },
+        },
+      },
+    },
+  },
+};

@@ -3,7 +3,8 @@ import { DataSource } from 'typeorm';
 import { type Page, toPage } from '../../http/paging.js';
 import type { DateRange } from '../../http/param-errors.js';
 import { INTERVAL_SQL, type Interval, periodLabel } from '../period.js';
-import { type Basis, MEASURE_COLUMNS, type Measure, coverRange, totalsWithin } from '../../report-totals/totals-segments.js';
+import { type Slicing, reportSource } from '../../report-totals/report-source.js';
+import { type Basis, MEASURE_COLUMNS, type Measure } from '../../report-totals/totals-segments.js';
 
 export interface VolumeBucket {
   period: string;
@@ -19,6 +20,7 @@ export class GetVolumeQuery extends Query<Page<VolumeBucket>> {
     readonly interval: Interval,
     readonly measure: Measure,
     readonly range: DateRange,
+    readonly slicing: Slicing,
     readonly limit: number,
     /** First day of the last period already served (from the cursor). */
     readonly afterPeriodStart?: string,
@@ -46,11 +48,11 @@ export class GetVolumeHandler implements IQueryHandler<GetVolumeQuery, Page<Volu
   constructor(private readonly dataSource: DataSource) {}
 
   async execute(query: GetVolumeQuery): Promise<Page<VolumeBucket>> {
-    const { basis, interval, measure, range, limit, afterPeriodStart } = query;
+    const { basis, interval, measure, range, slicing, limit, afterPeriodStart } = query;
     const { field, step } = INTERVAL_SQL[interval];
     const allPeriods = everyPeriod(range);
     // A month cannot be read from a quarter's totals, nor a quarter from a year's.
-    const totals = totalsWithin('volume_totals', { basis }, coverRange(range, interval), allPeriods ? 7 : 4);
+    const totals = reportSource('volume_totals', { basis }, slicing, range, interval, allPeriods ? 7 : 4);
     // $4 to $6 only exist in the statement that generates the periods (an unused parameter has no type and fails).
     const params = [field, afterPeriodStart ?? null, limit + 1, ...(allPeriods ? [range.from, range.to, step] : []), ...totals.params];
     const rows: VolumeRow[] = await this.dataSource.query(volumeSql(allPeriods, measure, totals.sql), params);
