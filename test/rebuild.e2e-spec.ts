@@ -7,7 +7,7 @@ import { lockStreamForWrite } from '../src/event-store/write-locks.js';
 import { ProjectionRebuilder } from '../src/rebuild/projection-rebuilder.js';
 import { READ_TABLES } from '../src/rebuild/read-tables.js';
 import { acmeRumour, createDeal, postEvent } from './support/deals.js';
-import { fxLoads, historiesToEveryEnding, postGenerated, statusCoverage } from './support/random-histories.js';
+import { applyCompanyChanges, companyChanges, fxLoads, historiesToEveryEnding, postGenerated, statusCoverage } from './support/random-histories.js';
 import { onRealPostgres } from './support/test-database.js';
 import { type TestApp, auth, startTestApp } from './support/test-app.js';
 import { waitFor } from './support/wait-for.js';
@@ -41,19 +41,25 @@ describe('projection rebuild', () => {
     }
   }
 
-  it('rebuilds exactly the inline views for random deal histories and FX loads', async () => {
+  it('rebuilds exactly the inline views for random deal histories, FX loads and company profiles and merges', async () => {
     await fc.assert(
-      fc.asyncProperty(historiesToEveryEnding, fxLoads, async (histories, loads) => {
-        // Rates land between deals, so some deals are converted when written and others when a later load arrives.
+      fc.asyncProperty(historiesToEveryEnding, fxLoads, companyChanges, async (histories, loads, changes) => {
+        // Rates and company facts land between deals, so some deals take them when written and others later.
         for (const [i, history] of histories.entries()) {
           await postGenerated(writer, history);
           if (loads[i]) await t.http.post('/fx-rates').set(auth('admin')).send({ rates: loads[i] }).expect(201);
+          if (i === 1) await applyCompanyChanges(t.http, changes);
         }
         await expectShadowEqualsLive();
       }),
       { numRuns: 25 },
     );
-    // The sample reached every status, several times over.
+    // The sample reached every status, several times over, and profiled and merged companies.
+    const [companies] = await t.dataSource.query(
+      'SELECT count(*) FILTER (WHERE country IS NOT NULL)::int AS profiled, count(*) FILTER (WHERE merged_into IS NOT NULL)::int AS merged FROM company_views',
+    );
+    expect(companies.profiled).toBeGreaterThanOrEqual(2);
+    expect(companies.merged).toBeGreaterThanOrEqual(2);
     const coverage = await statusCoverage(t.dataSource);
     for (const [status, n] of Object.entries(coverage)) expect({ status, enough: n >= 3 }).toEqual({ status, enough: true });
   });

@@ -63,6 +63,8 @@ $$;
 -- Projects one event of a company's stream.
 CREATE OR REPLACE FUNCTION project_company_event(company uuid, event_type text, data jsonb, version integer,
   recorded_at timestamptz) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  survivor uuid;
 BEGIN
   INSERT INTO company_views AS v (company_id, version, updated_at) VALUES (company, version, recorded_at)
   ON CONFLICT (company_id) DO UPDATE SET version = EXCLUDED.version, updated_at = EXCLUDED.updated_at;
@@ -79,10 +81,11 @@ BEGIN
     WHERE v.company_id = company;
     PERFORM spread_company_facts(company);
   ELSIF event_type = 'company_merged' THEN
-    UPDATE company_views SET merged_into = (data->>'into')::uuid WHERE company_id = company;
-    -- Companies merged into this one earlier follow it (merges never chain).
-    UPDATE company_views SET merged_into = (data->>'into')::uuid WHERE merged_into = company;
-    PERFORM move_deals_to(company, (data->>'into')::uuid);
+    -- Merges never chain: companies merged into this one earlier follow it, and a rebuild, which replays company
+    -- streams one after the other rather than in time order, may meet `into`'s own later merge first.
+    survivor := company_alias((data->>'into')::uuid);
+    UPDATE company_views SET merged_into = survivor WHERE company_id = company OR merged_into = company;
+    PERFORM move_deals_to(company, survivor);
   END IF;
 END
 $$;

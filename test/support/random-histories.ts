@@ -10,6 +10,8 @@ import type { DealCommand } from '../../src/deals/domain/deal.commands.js';
 import { DealDomainError } from '../../src/deals/domain/deal.errors.js';
 import type { DealEventInput } from '../../src/deals/domain/deal.events.js';
 import { DEAL_STATUSES, type DealStatus } from '../../src/deals/domain/deal.js';
+import { companyIdFor } from '../../src/deals/domain/company-id.js';
+import { type TestApp, auth } from './test-app.js';
 
 const PARTIES = ['Acme Corp', 'ACME corp.', 'Widget Ltd', 'Rival plc', 'Globex', 'Initech', 'Société Générale'];
 const CURRENCIES = ['USD', 'GBP', 'EUR', 'JPY'];
@@ -153,6 +155,28 @@ export const fxLoads = fc.array(
   ),
   { maxLength: 2 },
 );
+
+/** Company facts and merges among the generated parties: some refused (a merge into itself, of one merged away). */
+export type CompanyChange = { name: string } & ({ profile: { country: string | null; sector?: string } } | { mergeInto: string });
+export const companyChanges: fc.Arbitrary<CompanyChange[]> = fc.array(
+  fc.oneof(
+    { weight: 3, arbitrary: fc.record({ name: fc.constantFrom(...PARTIES), profile: fc.record({ country: fc.constantFrom('US', 'GB', 'FR', null), sector: fc.constantFrom('energy', 'financials') }, { requiredKeys: ['country'] }) }) },
+    { weight: 1, arbitrary: fc.record({ name: fc.constantFrom(...PARTIES), mergeInto: fc.constantFrom(...PARTIES) }) },
+  ),
+  { maxLength: 3 },
+);
+
+/** Applies company changes over HTTP, as an analyst (profiles) and an admin (merges) would; refusals change nothing. */
+export async function applyCompanyChanges(http: TestApp['http'], changes: CompanyChange[]): Promise<void> {
+  for (const change of changes) {
+    const res =
+      'profile' in change
+        ? await http.patch(`/companies/${companyIdFor(change.name)}`).set(auth('analyst')).send(change.profile)
+        : await http.post(`/companies/${companyIdFor(change.name)}/merge`).set(auth('admin')).send({ into: companyIdFor(change.mergeInto), reason: 'one company' });
+    // Not seen yet (404), merged away or into itself (422): refused, as the contract says.
+    if (![200, 404, 422].includes(res.status)) throw new Error(`${res.status} ${JSON.stringify(res.body)}`);
+  }
+}
 
 /** Posts a generated history through the command path; refusals append nothing and are left out. */
 export async function postGenerated(writer: DealWriter, history: { first: GeneratedEvent; rest: GeneratedEvent[] }): Promise<void> {
