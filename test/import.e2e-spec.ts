@@ -122,3 +122,46 @@ describe('bulk import of the v1.1 terms', () => {
     });
   });
 });
+
+describe('bulk import of a vendor export: advisors and company profile lines', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t?.close());
+
+  const dealId = randomUUID();
+  const lines = [
+    { dealId, type: 'announced', occurredOn: '2022-05-26', acquirer: { name: 'Broadcom Inc.' }, target: { name: 'VMware, Inc.' }, value: { amount: '61000000000', currency: 'USD' } },
+    { dealId, type: 'advisor_retained', occurredOn: '2022-05-26', advisor: { name: 'Goldman Sachs' }, side: 'target', role: 'financial' },
+    { type: 'company_profiled', name: 'Broadcom', country: 'us', sector: 'information_technology', ticker: 'AVGO' }, // 3: matched by name
+    { type: 'company_profiled', name: 'VMware Inc', country: 'US', sector: 'information_technology' }, // 4
+    { type: 'company_profiled', name: 'Unknown Widgets plc', country: 'GB' }, // 5: no deal names it
+    { type: 'company_profiled', name: 'VMware', companyId: randomUUID(), country: 'US' }, // 6: both
+    { type: 'company_profiled', name: 'Goldman Sachs', sector: 'banks' }, // 7: not a sector
+  ].map((line) => JSON.stringify(line));
+
+  it('profiles the companies its deals name, refusing the lines it cannot take, by line', async () => {
+    const report = await new DealImporter(t.dataSource, 'import:vendor').run(linesOf(lines));
+    expect(report).toMatchObject({ lines: 7, appended: 4, alreadyImported: 0, deals: 1 });
+    expect(report.refused.map((r) => [r.line, r.code])).toEqual([
+      [5, 'RULE_VIOLATED'],
+      [6, 'VALIDATION_FAILED'],
+      [7, 'VALIDATION_FAILED'],
+    ]);
+    const view = (await t.http.get(`/deals/${dealId}`).set(auth('viewer')).expect(200)).body;
+    expect(view).toMatchObject({
+      acquirer: { name: 'Broadcom Inc.', country: 'US', sector: 'information_technology' },
+      target: { name: 'VMware, Inc.', country: 'US' },
+      crossBorder: false,
+      advisors: [expect.objectContaining({ advisor: expect.objectContaining({ name: 'Goldman Sachs' }), side: 'target', role: 'financial' })],
+    });
+    const broadcom = (await t.http.get(`/companies/${view.acquirer.companyId}`).set(auth('viewer')).expect(200)).body;
+    expect(broadcom).toMatchObject({ ticker: 'AVGO', version: 1 });
+  });
+
+  it('appends no profile twice when the same file is imported again', async () => {
+    const again = await new DealImporter(t.dataSource, 'import:vendor').run(linesOf(lines));
+    expect(again).toMatchObject({ appended: 0, alreadyImported: 4 });
+  });
+});

@@ -95,15 +95,22 @@ $$;
 -- deals written concurrently: locked, it waits for the deal writes in flight and later ones wait for it.
 CREATE OR REPLACE FUNCTION company_append(p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
-  outcome jsonb := stream_append(p);
+  company uuid := substr(p->>'streamId', 9)::uuid;
+  outcome jsonb;
   appended record;
 BEGIN
+  -- Company writes one at a time: a merge then sees every merge committed before it (merges never chain), and a
+  -- profile appended at the end of its stream, wherever that is, cannot follow an unseen merge (p.unlessMerged).
+  LOCK TABLE company_views IN SHARE ROW EXCLUSIVE MODE;
+  IF (p->>'unlessMerged')::boolean AND EXISTS (SELECT FROM company_views WHERE company_id = company AND merged_into IS NOT NULL) THEN
+    RETURN jsonb_build_object('conflict', -1);
+  END IF;
+  outcome := stream_append(p);
   IF outcome ? 'events' THEN
     LOCK TABLE deal_views IN SHARE ROW EXCLUSIVE MODE;
     SELECT e.event_type, e.data, e.stream_version, e.recorded_at INTO appended
     FROM events e WHERE e.event_id = (outcome->'events'->0->>'eventId')::uuid;
-    PERFORM project_company_event(substr(p->>'streamId', 9)::uuid, appended.event_type, appended.data,
-      appended.stream_version, appended.recorded_at);
+    PERFORM project_company_event(company, appended.event_type, appended.data, appended.stream_version, appended.recorded_at);
   END IF;
   RETURN outcome;
 END

@@ -54,16 +54,16 @@ export class IfMatchNeverMatches extends Error {
   readonly code = 'VERSION_MISMATCH';
 }
 
-/** If-Match: one entity tag as the deal's ETag gives it ("3"), or *. */
+/** If-Match: one entity tag as a deal's or company's ETag gives it ("3"), or *. */
 export function ifMatchHeader(value: unknown): number | '*' | undefined {
   if (value === undefined) return undefined;
   const tag = typeof value === 'string' ? /^\s*(?:(\*)|(W\/)?"([^"]*)")\s*$/.exec(value) : null;
-  if (!tag) return invalid('If-Match', 'must be one entity tag, quoted as the deal\'s ETag gives it (e.g. "3"), or *');
+  if (!tag) return invalid('If-Match', 'must be one entity tag, quoted as the ETag came (e.g. "3"), or *');
   if (tag[1]) return '*';
   if (tag[2]) {
-    throw new IfMatchNeverMatches(`If-Match W/"${tag[3]}" is a weak entity tag, which never matches (RFC 9110); send the deal's ETag as it came, e.g. "3".`);
+    throw new IfMatchNeverMatches(`If-Match W/"${tag[3]}" is a weak entity tag, which never matches (RFC 9110); send the ETag as it came, e.g. "3".`);
   }
-  // Compared as the octets of the tag: "03" is not the ETag "3" of any deal.
-  if (!/^(0|[1-9]\d{0,8})$/.test(tag[3])) throw new IfMatchNeverMatches(`If-Match "${tag[3]}" is not the ETag of any deal version.`);
+  // Compared as the octets of the tag: "03" is not the ETag "3" of any version.
+  if (!/^(0|[1-9]\d{0,8})$/.test(tag[3])) throw new IfMatchNeverMatches(`If-Match "${tag[3]}" is not the ETag of any version.`);
   return Number(tag[3]);
 }

@@ -32,7 +32,7 @@ const TITLES: Record<string, string> = {
   METHOD_NOT_ALLOWED: 'Method not allowed',
   INVALID_TRANSITION: 'Event not allowed in the deal’s status',
   DEAL_EXISTS: 'Deal already exists',
-  VERSION_MISMATCH: 'The deal has changed',
+  VERSION_MISMATCH: 'It has changed since that version',
   PAYLOAD_TOO_LARGE: 'Request body too large',
   UNSUPPORTED_MEDIA_TYPE: 'Unsupported media type',
   RULE_VIOLATED: 'The event breaks a rule',
@@ -57,6 +57,7 @@ const REFUSAL_STATUS: Record<string, number> = {
   RULE_VIOLATED: 422,
   VERSION_MISMATCH: 412,
   IDEMPOTENCY_KEY_REUSED: 422,
+  WRITE_CONFLICT: 409,
 };
 
 /** The status of an error that carries one of those codes; undefined for any other error (a driver's SQLSTATE too). */

@@ -1,5 +1,5 @@
 // Bulk import of event bodies as the REST API takes them, one JSON object per line, each with its `dealId` (NDJSON): for analysts moving
-// a spreadsheet or a vendor export in. The same rules as the REST writes: every line is validated as POST /deals
+// a spreadsheet or a vendor export in, company profile lines included (as PATCH /companies/{companyId} takes them). The same rules as the REST writes: every line is validated as POST /deals
 // (a deal's first line) or POST /deals/{dealId}/events would validate it, and decided on the deal as it stands. A
 // refused line is reported, never appended, and the deal's later lines are decided without it. Lines are taken in
 // chunks; a chunk's events are appended, with their views, in one transaction (deal_append_batch).
@@ -14,7 +14,12 @@ import { dealIdOfStream, dealStreamId, toDealEvent } from '../deals/deal-stream.
 import type { DealCommand } from '../deals/domain/deal.commands.js';
 import { DealDomainError } from '../deals/domain/deal.errors.js';
 import { type DealState, dealExists, evolve, initialDealState } from '../deals/domain/deal.js';
-import { parseDealEventBody } from '../deals/http/dto/parse-deal-event.js';
+import { parseDealEventBody, parseJsonBody } from '../deals/http/dto/parse-deal-event.js';
+import { CompanyWriter } from '../companies/commands/company-writer.js';
+import { CompanyProfileBody } from '../companies/http/company-bodies.js';
+import { type CompanyFacts, decideProfile } from '../deals/domain/company.js';
+import { NotFoundException } from '@nestjs/common';
+import { isUUID } from 'class-validator';
 import { StreamVersionConflict } from '../event-store/event-store.errors.js';
 import { RequestValidationError } from '../http/request-validation.error.js';
 import { canonicalJson } from '../idempotency/idempotency-keys.js';
@@ -47,6 +52,15 @@ interface Line {
   text: string;
 }
 
+/** A company's facts rather than a deal's event. */
+function isProfileLine({ text }: Line): boolean {
+  try {
+    return (JSON.parse(text) as { type?: unknown })?.type === 'company_profiled';
+  } catch {
+    return false;
+  }
+}
+
 interface Accepted {
   line: number;
   dealId: string;
@@ -57,13 +71,17 @@ interface Accepted {
 export class DealImporter {
   private readonly report: ImportReport = { lines: 0, appended: 0, alreadyImported: 0, deals: 0, refused: [], seconds: 0 };
   private readonly deals = new Set<string>();
-  /** How many lines of each deal came before, for the event ids. */
-  private readonly linesPerDeal = new Map<string, number>();
+  /** How many lines of each deal (or company profile) came before, for the event ids. */
+  private readonly linesBefore = new Map<string, number>();
+
+  private readonly companies: CompanyWriter;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly actor: string,
-  ) {}
+  ) {
+    this.companies = new CompanyWriter(dataSource);
+  }
 
   async run(lines: AsyncIterable<string>, onChunk?: (report: ImportReport) => void): Promise<ImportReport> {
     const started = Date.now();
@@ -87,7 +105,8 @@ export class DealImporter {
   }
 
   private async importChunk(lines: Line[]): Promise<void> {
-    let pending = lines.flatMap((l) => this.parse(l));
+    const profiles = lines.filter(isProfileLine);
+    let pending = lines.filter((l) => !isProfileLine(l)).flatMap((l) => this.parse(l));
     for (let attempt = 1; pending.length > 0; attempt++) {
       const moved = await this.decideAndAppend(pending);
       if (moved.size > 0 && attempt >= MAX_ATTEMPTS) {
@@ -95,6 +114,48 @@ export class DealImporter {
       }
       // Another writer changed these deals meanwhile: decide their lines again on what is there now.
       pending = pending.filter((l) => moved.has(l.dealId));
+    }
+    // After the chunk's deals, so a profile may name a company first seen in them.
+    for (const line of profiles) await this.importProfile(line);
+  }
+
+  /**
+   * A company profile line, {"companyId" | "name", "type": "company_profiled", facts…}: validated and decided as
+   * PATCH /companies/{companyId} would, for a company some deal already named (by id, or by a name as a deal party's
+   * is matched).
+   */
+  private async importProfile({ line, text }: Line): Promise<void> {
+    const { type: _type, companyId, name, ...facts } = JSON.parse(text) as Record<string, unknown>;
+    const problem =
+      (companyId === undefined) === (name === undefined)
+        ? 'companyId or name: give exactly one, the company profiled'
+        : companyId !== undefined && !(typeof companyId === 'string' && isUUID(companyId))
+          ? 'companyId: must be a UUID'
+          : name !== undefined && !(typeof name === 'string' && name.trim() !== '')
+            ? 'name: must be a company name'
+            : null;
+    if (problem) return void this.refuse(line, null, 'VALIDATION_FAILED', problem);
+    let changes: Partial<CompanyFacts>;
+    try {
+      changes = parseJsonBody(CompanyProfileBody, facts) as Partial<CompanyFacts>;
+    } catch (error) {
+      if (!(error instanceof RequestValidationError)) throw error;
+      return void this.refuse(line, null, 'VALIDATION_FAILED', error.errors.map((e) => `${e.field}: ${e.message}`).join('; '));
+    }
+    const id = typeof companyId === 'string' ? companyId.toLowerCase() : await this.companies.companyNamed(name as string);
+    if (!id) return void this.refuse(line, null, 'RULE_VIOLATED', `No deal names a company "${String(name)}": import its deals first.`);
+    const n = this.linesBefore.get(`company|${id}`) ?? 0;
+    this.linesBefore.set(`company|${id}`, n + 1);
+    const eventId = uuidv5(`company|${id}|${n}|${canonicalJson(facts)}`, IMPORT_NAMESPACE);
+    const [{ imported }]: { imported: boolean }[] = await this.dataSource.query('SELECT EXISTS (SELECT FROM events WHERE event_id = $1) AS imported', [eventId]);
+    if (imported) return void this.report.alreadyImported++;
+    try {
+      await this.companies.write(id, { actor: this.actor }, async (state) => decideProfile(state, changes), eventId);
+      this.report.appended++;
+    } catch (error) {
+      if (error instanceof NotFoundException) return void this.refuse(line, null, 'NOT_FOUND', error.message);
+      if (!(error instanceof DealDomainError)) throw error;
+      this.refuse(line, null, error.code, error.message);
     }
   }
 
@@ -109,8 +170,8 @@ export class DealImporter {
     try {
       const parsed = parseDealEventBody(body, { allowDealId: true });
       if (!parsed.dealId) return this.refuse(line, null, 'VALIDATION_FAILED', 'dealId: every line needs the deal it belongs to');
-      const n = this.linesPerDeal.get(parsed.dealId) ?? 0;
-      this.linesPerDeal.set(parsed.dealId, n + 1);
+      const n = this.linesBefore.get(parsed.dealId) ?? 0;
+      this.linesBefore.set(parsed.dealId, n + 1);
       const eventId = uuidv5(`${parsed.dealId}|${n}|${canonicalJson(body)}`, IMPORT_NAMESPACE);
       return [{ line, dealId: parsed.dealId, eventId, command: { kind: 'RecordDealEvent', dealId: parsed.dealId, event: parsed.event } }];
     } catch (error) {

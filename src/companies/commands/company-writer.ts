@@ -8,6 +8,7 @@ import { EventStore } from '../../event-store/event-store.js';
 import { StreamVersionConflict } from '../../event-store/event-store.errors.js';
 import { type WriteContext, metadataOf } from '../../event-store/write-context.js';
 import { idempotencyClaim, replayPrior } from '../../idempotency/idempotency-keys.js';
+import { companyMatchKey, normalizeCompanyName } from '../../deals/domain/company-id.js';
 import { RuleViolated } from '../../deals/domain/deal.errors.js';
 import { type CompanyEventData, type CompanyState, companyStreamOf, foldCompany } from '../../deals/domain/company.js';
 
@@ -37,7 +38,7 @@ export class CompanyWriteConflict extends Error {
   }
 }
 
-const ATTEMPTS = 3;
+const ATTEMPTS = 5;
 
 @Injectable()
 export class CompanyWriter {
@@ -58,17 +59,39 @@ export class CompanyWriter {
     return foldCompany(companyId, events.map((e) => ({ type: e.type, ...e.data }) as CompanyEventData));
   }
 
+  /**
+   * The company a name stands for, as a deal's party would be resolved (company-directory.ts): the name seen, else
+   * another spelling with its match key; the one a merged company went to. Null when no deal named it.
+   */
+  async companyNamed(name: string): Promise<string | null> {
+    const [row]: { company_id: string }[] = await this.dataSource.query(
+      `SELECT company_alias(company_id) AS company_id FROM company_names WHERE normalized_name = $1 OR match_key = $2
+       ORDER BY normalized_name = $1 DESC, first_seen_at, company_id LIMIT 1`,
+      [normalizeCompanyName(name), companyMatchKey(name)],
+    );
+    return row?.company_id ?? null;
+  }
+
   /** Decides on the company as it stands and appends; a write that lost a race decides again on the newer state. */
-  async write(companyId: string, context: CompanyWriteContext, decide: (state: CompanyState) => Promise<CompanyEventData>): Promise<CompanyWriteResult> {
+  async write(
+    companyId: string,
+    context: CompanyWriteContext,
+    decide: (state: CompanyState) => Promise<CompanyEventData>,
+    eventId: string = randomUUID(),
+  ): Promise<CompanyWriteResult> {
     for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
       const state = await this.load(companyId);
       if (typeof context.ifMatch === 'number' && context.ifMatch !== state.version) throw new CompanyVersionMismatch(context.ifMatch, state.version);
       const { type, ...data } = await decide(state);
       const result = { companyId, version: state.version + 1 };
       const today = new Date().toISOString().slice(0, 10);
-      const event = { eventId: randomUUID(), type, occurredOn: today, data };
-      const request = appendRequest(companyStreamOf(companyId), state.version, [event], metadataOf(context), idempotencyClaim(context.idempotency, result));
-      const appending = this.dataSource.query('SELECT company_append($1::jsonb) AS outcome', [JSON.stringify(request)]);
+      const event = { eventId, type, occurredOn: today, data };
+      // A profile does not depend on the facts before it: without If-Match it goes at the end of the stream, as long as
+      // the company was not merged meanwhile (company_append checks under its lock); a merge needs the version it read.
+      const profile = type === 'company_profiled' && context.ifMatch === undefined;
+      const expected = profile ? null : state.version;
+      const request = appendRequest(companyStreamOf(companyId), expected, [event], metadataOf(context), idempotencyClaim(context.idempotency, { ...result }));
+      const appending = this.dataSource.query('SELECT company_append($1::jsonb) AS outcome', [JSON.stringify({ ...request, unlessMerged: profile })]);
       const outcome = await settle(request, appending.then(([row]) => row.outcome as AppendOutcome)).catch((error: unknown) => {
         if (error instanceof StreamVersionConflict) return null;
         throw error;
@@ -78,7 +101,7 @@ export class CompanyWriter {
         continue;
       }
       if ('prior' in outcome) return replayPrior<CompanyWriteResult>(context.idempotency!, outcome.prior);
-      return result;
+      return { companyId, version: outcome.events[0].version };
     }
     throw new CompanyWriteConflict();
   }
