@@ -60,11 +60,15 @@ const WORKLOADS = [
     ['dealList', 'Q deal list: status, min value, sorted by -valueUsd, 100,000 deals'],
     ['leagueTable', 'Q acquirer league table: a year, all time, mid-month range, 100,000 deals'],
     ['volumeStats', 'Q volume statistics by month/quarter/year over 6 years, 100,000 deals'],
-  ].map(([query, workload]) => ({
+    ['advisorTable', 'Q financial advisor league table: a year, all time, mid-month range; 100,000 deals, 3 advisors each', true],
+    ['slicedLeagueTable', 'Q acquirer league table of a target sector, a target country, cross-border; 100,000 profiled deals', true],
+    ['sectorBreakdown', 'Q volume by target sector (11): a year, all time, mid-month range; 100,000 profiled deals', true],
+    ['countryBreakdown', 'Q volume by target country (40): a year, all time, mid-month range; 100,000 profiled deals', true],
+  ].map(([query, workload, analystModel = false]) => ({
     workload,
     group: 'Q',
     script: 'workloads/queries.mjs',
-    params: { query, deals: 100_000, seconds: 0 },
+    params: { query, deals: 100_000, seconds: 0, analystModel },
     contenders: ['project', 'project-embedded'],
     columns: { 'project-embedded': 'embedded' },
     metric: 'p99Ms',

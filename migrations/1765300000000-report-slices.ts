@@ -4,7 +4,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * API v1.1, part B (slicing reports): the totals kept per slice as well, so league tables and volume statistics
  * filtered by a country, a sector or cross-border (and the breakdowns) sum a few rows as the unfiltered ones do. A
  * slice is '' (every deal) or one dimension's value ('targetCountry:US'); each deal counts in '' and in one slice of
- * each dimension it has a value for. The totals are a projection: recreated empty here, filled by the rebuild the
+ * each dimension it has a value for (report_slices says which dimensions each table is sliced by). The totals are a projection: recreated empty here, filled by the rebuild the
  * projections version asks for.
  */
 export class ReportSlices1765300000000 implements MigrationInterface {
@@ -15,7 +15,7 @@ export class ReportSlices1765300000000 implements MigrationInterface {
       ALTER TYPE report_change
         ADD ATTRIBUTE acquirer_country text, ADD ATTRIBUTE target_country text, ADD ATTRIBUTE target_sector text,
         ADD ATTRIBUTE cross_border boolean, ADD ATTRIBUTE deal_type text`);
-    // Their results gain the slice: the SQL source creates them again.
+    // Their results gain the slice (and they take day_totals_only): the SQL source creates them again.
     await db.query('DROP FUNCTION IF EXISTS credit_deltas(report_change[]), volume_deltas(report_change[])');
     await db.query('DROP TABLE credit_totals');
     await db.query(`

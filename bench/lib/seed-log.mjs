@@ -34,11 +34,42 @@ const INSERTS = {
     FROM (${range}) e`,
 };
 
-export async function seedLog(query, contender, events) {
+// The analyst's data model (issue 11's Q rows): three financial advisors per deal from a pool of 50 banks, credited
+// after the closing, and every acquirer and target profiled with one of 40 countries and one of 11 sectors.
+const COUNTRIES = ['US', 'GB', 'FR', 'DE', 'JP', 'CN', 'CA', 'AU', 'IT', 'ES', 'NL', 'CH', 'SE', 'NO', 'DK', 'FI', 'BE', 'AT', 'IE', 'PT',
+  'PL', 'CZ', 'HU', 'GR', 'TR', 'IL', 'IN', 'SG', 'HK', 'KR', 'TW', 'BR', 'MX', 'AR', 'CL', 'ZA', 'AE', 'SA', 'NZ', 'LU'];
+const SECTORS = ['energy', 'materials', 'industrials', 'consumer_discretionary', 'consumer_staples', 'health_care', 'financials',
+  'information_technology', 'communication_services', 'utilities', 'real_estate'];
+const sqlArray = (values) => `ARRAY['${values.join("','")}']`;
+
+const advisorsOf = (fromDeal, toDeal) => `
+  INSERT INTO events (stream_id, stream_version, event_id, event_type, data, metadata, occurred_on)
+  SELECT 'deal-' || md5('deal' || d)::uuid, 5 + k, gen_random_uuid(), 'advisor_retained',
+    jsonb_build_object('advisor', jsonb_build_object('name', 'Bank ' || ((d * 7 + k * 13) % 50), 'companyId', md5('bank' || ((d * 7 + k * 13) % 50))::uuid),
+      'side', CASE WHEN k = 3 THEN 'target' ELSE 'acquirer' END, 'role', 'financial'),
+    '{"actor": "bench"}', '2015-01-05'::date + (d * 7919 % 3900) + 121
+  FROM generate_series(${fromDeal}, ${toDeal - 1}) AS d, generate_series(1, 3) AS k`;
+
+const profile = (stream, i) => `jsonb_build_object('country', (${sqlArray(COUNTRIES)})[1 + ${i} % 40], 'sector', (${sqlArray(SECTORS)})[1 + ${i} % 11])`;
+const profilesOf = (fromDeal, toDeal) => `
+  INSERT INTO events (stream_id, stream_version, event_id, event_type, data, metadata, occurred_on)
+  SELECT 'company-' || md5('tgt' || d)::uuid, 1, gen_random_uuid(), 'company_profiled', ${profile('tgt', '(d * 7)')}, '{"actor": "bench"}', '2025-12-01'
+  FROM generate_series(${fromDeal}, ${toDeal - 1}) AS d`;
+const acquirerProfiles = `
+  INSERT INTO events (stream_id, stream_version, event_id, event_type, data, metadata, occurred_on)
+  SELECT 'company-' || md5('acq' || a)::uuid, 1, gen_random_uuid(), 'company_profiled', ${profile('acq', 'a')}, '{"actor": "bench"}', '2025-12-01'
+  FROM generate_series(0, 996) AS a`;
+
+export async function seedLog(query, contender, events, { analystModel = false } = {}) {
   const deals = Math.ceil(events / 5);
   const step = 20_000;
   for (let from = 0; from < deals; from += step) {
     await query(INSERTS[contender](eventsOf(from, Math.min(deals, from + step))));
+    if (analystModel) {
+      await query(advisorsOf(from, Math.min(deals, from + step)));
+      await query(profilesOf(from, Math.min(deals, from + step)));
+    }
   }
+  if (analystModel) await query(acquirerProfiles);
   await query('VACUUM ANALYZE');
 }

@@ -5,14 +5,17 @@ import { randomUUID } from 'node:crypto';
 import { seedLog } from '../lib/seed-log.mjs';
 import { percentile, round } from '../lib/stats.mjs';
 
-const { contender, url, deals = 100_000, requests = 200, query } = JSON.parse(process.argv[2]);
+const { contender, url, deals = 100_000, requests = 200, query, analystModel = false } = JSON.parse(process.argv[2]);
 const opened = await (await import(`../contenders/${contender}.mjs`)).open(url, { poolSize: 4 });
-await seedLog(opened.query, 'project', deals * 5);
+await seedLog(opened.query, 'project', deals * 5, { analystModel });
 await opened.rebuild();
 const server = opened.app.getHttpServer();
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const base = `http://127.0.0.1:${server.address().port}`;
 const headers = { Authorization: 'Bearer bench-secret-0001' };
+
+// A calendar year, all time, and a range that starts and ends mid-month.
+const RANGES = ['&from=2024-01-01&to=2024-12-31', '', '&from=2019-03-15&to=2023-09-10'];
 
 export const QUERIES = {
   dealList: (i) => `/deals?status=pending,closed&minValueUsd=${1000 + (i % 50) * 10}000000&sort=-valueUsd&limit=50`,
@@ -22,6 +25,12 @@ export const QUERIES = {
       ['&from=2024-01-01&to=2024-12-31', '', '&from=2019-03-15&to=2023-09-10'][i % 3]
     }`,
   volumeStats: (i) => `/stats/volume?basis=announced&interval=${['month', 'quarter', 'year'][i % 3]}&from=2020-01-01&to=2025-12-31`,
+  // With the analyst's data model seeded (analystModel): advisors, and companies profiled.
+  advisorTable: (i) => `/league-tables/advisors?role=financial&basis=${i % 2 ? 'closed' : 'announced'}&limit=25${RANGES[i % 3]}`,
+  slicedLeagueTable: (i) =>
+    `/league-tables/acquirers?${['targetSector=health_care', 'targetCountry=DE', 'crossBorder=true'][i % 3]}&limit=25${RANGES[Math.floor(i / 3) % 3]}`,
+  sectorBreakdown: (i) => `/stats/breakdown?by=targetSector${RANGES[i % 3]}`,
+  countryBreakdown: (i) => `/stats/breakdown?by=targetCountry${RANGES[i % 3]}`,
 };
 
 const latencies = [];

@@ -1,7 +1,8 @@
-// Where a report reads its totals from. Unsliced, or sliced by one dimension (any of its values), the pre-aggregated
-// totals hold them: one slice per value, each deal in at most one slice of a dimension, so the slices asked for add
-// up. Sliced by several dimensions at once, the totals cannot say which deals are in all of them: the day totals of
-// just those deals are computed from deal_views, by the same functions the totals are kept with (report-totals.sql).
+// Where a report reads its totals from. Unsliced, or sliced by one dimension (any of its values) the table is sliced
+// by, the pre-aggregated totals hold them: one slice per value, each deal in at most one slice of a dimension, so the
+// slices asked for add up. Otherwise (several dimensions at once, or a target's country or sector in a league table,
+// whose credit totals are not sliced by them: report_slices) the day totals of just those deals are computed from
+// deal_views, by the same functions the totals are kept with (report-totals.sql).
 import { ParamErrors } from '../http/param-errors.js';
 import type { DateRange } from '../http/param-errors.js';
 import { SECTORS } from '../deals/domain/company.js';
@@ -43,6 +44,12 @@ const COLUMNS: Record<keyof Slicing, string> = {
   crossBorder: 'cross_border',
 };
 
+/** The dimensions each table's totals are sliced by (report_slices, report-totals.sql). */
+const SLICED_BY: Record<'credit_totals' | 'volume_totals', (keyof Slicing)[]> = {
+  credit_totals: ['acquirerCountry', 'crossBorder'],
+  volume_totals: ['acquirerCountry', 'targetCountry', 'targetSector', 'crossBorder'],
+};
+
 /** The date a basis places a deal on (report_entries, report-totals.sql). */
 const BASIS_DATE: Record<Basis, string> = { announced: 'announced_on', closed: 'closed_on' };
 
@@ -56,7 +63,7 @@ export function reportSource(
   firstParam: number,
 ): { sql: string; params: unknown[] } {
   const dimensions = Object.keys(slicing) as (keyof Slicing)[];
-  if (dimensions.length <= 1) {
+  if (dimensions.length === 0 || (dimensions.length === 1 && SLICED_BY[table].includes(dimensions[0]))) {
     const [dimension] = dimensions;
     const slices = dimension === undefined ? [''] : [slicing[dimension]].flat().map((value) => `${dimension}:${value}`);
     return totalsWithin(table, equal, slices, coverRange(range, coarsest), firstParam);
@@ -83,8 +90,8 @@ function computedTotals(
   const totals = Object.entries(equal).map(([column, value]) => `t.${column} = ${param(value)}`);
   const deltas = table === 'credit_totals' ? 'credit_deltas' : 'volume_deltas';
   return {
-    sql: `(SELECT t.* FROM ${deltas}(ARRAY(SELECT report_change_of(d, 1) FROM deal_views d WHERE ${deals.join(' AND ')})) t
-      WHERE t.slice = '' AND t.grain = 'day' AND ${totals.join(' AND ')}) t`,
+    sql: `(SELECT t.* FROM ${deltas}(deal_report_changes(ARRAY(SELECT d.deal_id FROM deal_views d WHERE ${deals.join(' AND ')})), true) t
+      WHERE ${totals.join(' AND ')}) t`,
     params,
   };
 }

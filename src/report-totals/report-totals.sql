@@ -39,17 +39,40 @@ LANGUAGE sql IMMUTABLE AS $$
   SELECT g, date_trunc(g, day::timestamp)::date FROM unnest(ARRAY['day', 'month', 'quarter', 'year']) AS g
 $$;
 
--- What a deal_views row (of the live table or a rebuild's copy) counts for, signed: +1 as it is, -1 as it was.
+-- What a deal counts for, signed: +1 as it is, -1 as it was. From its deal_views columns (named, so a caller cannot
+-- mix them up; and only these, not the whole row, whose view would have to be read too).
+CREATE OR REPLACE FUNCTION report_change_from(sign integer, status text, acquirer_id uuid, announced_on date, closed_on date,
+  value_amount numeric, value_currency text, value_usd numeric, enterprise_value_amount numeric, rank_value_usd numeric,
+  financial_advisor_ids uuid[], legal_advisor_ids uuid[], acquirer_country text, target_country text, target_sector text,
+  cross_border boolean, deal_type text) RETURNS report_change LANGUAGE sql IMMUTABLE AS $$
+  SELECT ROW(status, acquirer_id, announced_on, closed_on, value_amount, value_currency, value_usd, sign,
+    enterprise_value_amount, rank_value_usd, financial_advisor_ids, legal_advisor_ids, acquirer_country, target_country,
+    target_sector, cross_border, deal_type)::report_change
+$$;
+
+-- The same for a deal_views row (of the live table or a rebuild's copy): the rows a trigger's transition tables hold.
 CREATE OR REPLACE FUNCTION report_change_of(deal anyelement, sign integer) RETURNS report_change
 LANGUAGE sql IMMUTABLE AS $$
-  SELECT ROW((deal).status, (deal).acquirer_id, (deal).announced_on, (deal).closed_on, (deal).value_amount,
-    (deal).value_currency, (deal).value_usd, sign, (deal).enterprise_value_amount, (deal).rank_value_usd,
+  SELECT report_change_from(sign, (deal).status, (deal).acquirer_id, (deal).announced_on, (deal).closed_on,
+    (deal).value_amount, (deal).value_currency, (deal).value_usd, (deal).enterprise_value_amount, (deal).rank_value_usd,
     (deal).financial_advisor_ids, (deal).legal_advisor_ids, (deal).acquirer_country, (deal).target_country,
-    (deal).target_sector, (deal).cross_border, (deal).deal_type)::report_change
+    (deal).target_sector, (deal).cross_border, (deal).deal_type)
+$$;
+
+-- What the deals of `deal_ids` of deal_views, as the search_path resolves it, count for; their columns are read, never
+-- their view. For a report summed from the deals themselves, and (every deal) a rebuild's fill.
+CREATE OR REPLACE FUNCTION deal_report_changes(deal_ids uuid[]) RETURNS report_change[] LANGUAGE sql STABLE AS $$
+  SELECT ARRAY(SELECT report_change_from(1, d.status, d.acquirer_id, d.announced_on, d.closed_on, d.value_amount,
+      d.value_currency, d.value_usd, d.enterprise_value_amount, d.rank_value_usd, d.financial_advisor_ids,
+      d.legal_advisor_ids, d.acquirer_country, d.target_country, d.target_sector, d.cross_border, d.deal_type)
+    FROM deal_views d WHERE d.deal_id = ANY(deal_ids))
 $$;
 
 -- The slices of the totals a deal counts in: '' (every deal), and for each dimension it has a value for, that value
--- ('targetCountry:US'); the volume totals are also sliced by deal type (for breakdowns). Values never hold ':'.
+-- ('targetCountry:US'). The volume totals are sliced by every dimension, deal type included (for breakdowns); the
+-- credit totals only by those that do not multiply a company's rows by its counterparties (the acquirer's country,
+-- cross-border): a league table of a target country or sector is summed from the deals (report-source.ts). Values
+-- never hold ':'.
 CREATE OR REPLACE FUNCTION report_slices(acquirer_country text, target_country text, target_sector text,
   cross_border boolean, deal_type text) RETURNS SETOF text LANGUAGE sql IMMUTABLE AS $$
   SELECT '' UNION ALL
@@ -74,14 +97,19 @@ RETURNS TABLE (credit text, company_id uuid) LANGUAGE sql IMMUTABLE AS $$
   SELECT 'legal', a FROM unnest(legal_advisor_ids) AS a
 $$;
 
--- What signed changes add to each company's credit total, per slice (but deal type) and for each measure (value,
--- rankValue): the deals, their USD value, how many of them have a USD figure and how many have an amount but none.
--- Totals left unchanged are not listed.
-CREATE OR REPLACE FUNCTION credit_deltas(changes report_change[])
+-- What signed changes add to each company's credit total, per slice and for each measure (value, rankValue): the
+-- deals, their USD value, how many of them have a USD figure and how many have an amount but none. Totals left
+-- unchanged are not listed. `day_totals_only`: only the day totals of every deal (slice ''), for a report summed from
+-- the deals themselves. PL/pgSQL (as volume_deltas), so a session plans the query once, not on every call as a SQL
+-- function's body is: a write's totals cost half as much.
+CREATE OR REPLACE FUNCTION credit_deltas(changes report_change[], day_totals_only boolean DEFAULT false)
 RETURNS TABLE (basis text, credit text, slice text, grain text, period_start date, company_id uuid, deal_count integer,
   value_usd numeric, usd_count integer, unconverted_count integer, rank_value_usd numeric, rank_usd_count integer,
   rank_unconverted_count integer)
-LANGUAGE sql IMMUTABLE AS $$
+LANGUAGE plpgsql IMMUTABLE AS $$
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY
   SELECT * FROM (
     SELECT e.basis, k.credit, sl.slice, p.grain, p.period_start, k.company_id,
       sum(c.sign)::integer AS deal_count, trim_scale(coalesce(sum(c.sign * c.value_usd), 0)) AS value_usd,
@@ -92,23 +120,30 @@ LANGUAGE sql IMMUTABLE AS $$
       coalesce(sum(c.sign) FILTER (WHERE rank_unconverted(c)), 0)::integer AS rank_unconverted
     FROM unnest(changes) AS c
     CROSS JOIN LATERAL report_entries(c.status, c.announced_on, c.closed_on) AS e
-    CROSS JOIN LATERAL report_periods(e.day) AS p
+    CROSS JOIN LATERAL (SELECT * FROM report_periods(e.day) p WHERE NOT day_totals_only OR p.grain = 'day') AS p
     CROSS JOIN LATERAL deal_credits(c.acquirer_id, c.financial_advisor_ids, c.legal_advisor_ids) AS k
-    CROSS JOIN LATERAL report_slices(c.acquirer_country, c.target_country, c.target_sector, c.cross_border, NULL) AS sl(slice)
+    CROSS JOIN LATERAL (
+      SELECT '' AS slice WHERE day_totals_only
+      UNION ALL SELECT * FROM report_slices(c.acquirer_country, NULL, NULL, c.cross_border, NULL) WHERE NOT day_totals_only
+    ) AS sl
     WHERE e.credits_companies
     GROUP BY 1, 2, 3, 4, 5, 6
   ) d
   WHERE d.deal_count <> 0 OR d.value_usd <> 0 OR d.usd_count <> 0 OR d.unconverted <> 0
-    OR d.rank_value_usd <> 0 OR d.rank_usd_count <> 0 OR d.rank_unconverted <> 0
+    OR d.rank_value_usd <> 0 OR d.rank_usd_count <> 0 OR d.rank_unconverted <> 0;
+END
 $$;
 
 -- What signed changes add to each volume total: per slice and per currency of the value ('' for deals with no value
 -- yet), the deals, their USD value, those with a value but no USD figure, and the amounts in that currency; and the
 -- same USD figures for the rank value.
-CREATE OR REPLACE FUNCTION volume_deltas(changes report_change[])
+CREATE OR REPLACE FUNCTION volume_deltas(changes report_change[], day_totals_only boolean DEFAULT false)
 RETURNS TABLE (basis text, slice text, grain text, period_start date, currency text, deal_count integer, value_usd numeric,
   unconverted_count integer, amount numeric, rank_value_usd numeric, rank_unconverted_count integer)
-LANGUAGE sql IMMUTABLE AS $$
+LANGUAGE plpgsql IMMUTABLE AS $$
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY
   SELECT * FROM (
     SELECT e.basis, sl.slice, p.grain, p.period_start, CASE WHEN c.value_amount IS NULL THEN '' ELSE c.value_currency END,
       sum(c.sign)::integer AS deal_count, trim_scale(coalesce(sum(c.sign * c.value_usd), 0)) AS value_usd,
@@ -118,12 +153,16 @@ LANGUAGE sql IMMUTABLE AS $$
       coalesce(sum(c.sign) FILTER (WHERE rank_unconverted(c)), 0)::integer AS rank_unconverted
     FROM unnest(changes) AS c
     CROSS JOIN LATERAL report_entries(c.status, c.announced_on, c.closed_on) AS e
-    CROSS JOIN LATERAL report_periods(e.day) AS p
-    CROSS JOIN LATERAL report_slices(c.acquirer_country, c.target_country, c.target_sector, c.cross_border, c.deal_type) AS sl(slice)
+    CROSS JOIN LATERAL (SELECT * FROM report_periods(e.day) p WHERE NOT day_totals_only OR p.grain = 'day') AS p
+    CROSS JOIN LATERAL (
+      SELECT '' AS slice WHERE day_totals_only
+      UNION ALL SELECT * FROM report_slices(c.acquirer_country, c.target_country, c.target_sector, c.cross_border, c.deal_type) WHERE NOT day_totals_only
+    ) AS sl
     GROUP BY 1, 2, 3, 4, 5
   ) d
   WHERE d.deal_count <> 0 OR d.value_usd <> 0 OR d.unconverted <> 0 OR d.amount <> 0
-    OR d.rank_value_usd <> 0 OR d.rank_unconverted <> 0
+    OR d.rank_value_usd <> 0 OR d.rank_unconverted <> 0;
+END
 $$;
 
 -- Adds the differences in key order, then deletes the totals they emptied, so the tables hold exactly what a rebuild
@@ -185,6 +224,10 @@ BEGIN
   IF TG_OP IN ('INSERT', 'UPDATE') THEN
     changes := changes || ARRAY(SELECT report_change_of(n::deal_views, 1) FROM new_rows n);
   END IF;
+  -- An upsert fires the INSERT and the UPDATE trigger, one of them with no rows: nothing to add.
+  IF cardinality(changes) = 0 THEN
+    RETURN NULL;
+  END IF;
   PERFORM apply_report_changes(changes);
   RETURN NULL;
 END
@@ -193,7 +236,7 @@ $$;
 -- Fills empty totals from deal_views (as the search_path resolves both): a rebuild, once its views are replayed.
 CREATE OR REPLACE FUNCTION fill_report_totals() RETURNS void LANGUAGE plpgsql SET work_mem = '256MB' AS $$
 BEGIN
-  PERFORM apply_report_changes(ARRAY(SELECT report_change_of(d, 1) FROM deal_views d));
+  PERFORM apply_report_changes(deal_report_changes(ARRAY(SELECT deal_id FROM deal_views)));
 END
 $$;
 

@@ -22,9 +22,12 @@ BEGIN
     r.value_currency, r.value_usd_reported,
     deal_value_usd(r.value_usd_reported, r.value_amount, r.value_currency, r.announced_on, r.rumored_on),
     r.enterprise_value_amount, r.enterprise_value_currency,
-    deal_amount_usd(r.enterprise_value_amount, r.enterprise_value_currency, r.announced_on, r.rumored_on),
+    -- Most deals have neither: a function call less per row (each plans its query anew).
+    CASE WHEN r.enterprise_value_amount IS NOT NULL THEN
+      deal_amount_usd(r.enterprise_value_amount, r.enterprise_value_currency, r.announced_on, r.rumored_on) END,
     r.equity_value_amount, r.equity_value_currency,
-    deal_amount_usd(r.equity_value_amount, r.equity_value_currency, r.announced_on, r.rumored_on),
+    CASE WHEN r.equity_value_amount IS NOT NULL THEN
+      deal_amount_usd(r.equity_value_amount, r.equity_value_currency, r.announced_on, r.rumored_on) END,
     CASE WHEN merged THEN company_aliases(r.financial_advisor_ids) ELSE r.financial_advisor_ids END,
     CASE WHEN merged THEN company_aliases(r.legal_advisor_ids) ELSE r.legal_advisor_ids END,
     a.country, a.sector, t.country, t.sector, s.country, s.sector, r.deal_type, r.attitude,
