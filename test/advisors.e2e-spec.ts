@@ -1,10 +1,9 @@
 // Advisors over HTTP: advisor_retained events (back-filled, after the closing, retracted), the deal view's advisors,
 // and the advisor league table: full credit per deal, once per deal whatever the number of sides, deals included as
 // in the acquirer table.
-import { createDeal, eventCount, postEvent } from './support/deals.js';
+import { announced, broadcomVmware, createDeal, eventCount, microsoftActivision, postEvent } from './support/deals.js';
 import { type TestApp, auth, startTestApp } from './support/test-app.js';
 
-const usd = (amount: string) => ({ amount, currency: 'USD' });
 const retained = (occurredOn: string, name: string, side: string, role: string) => ({
   type: 'advisor_retained',
   occurredOn,
@@ -13,33 +12,8 @@ const retained = (occurredOn: string, name: string, side: string, role: string) 
   role,
 });
 
-/** Broadcom–VMware, 26 May 2022, closed 22 November 2023. */
-const broadcomVmware = {
-  type: 'announced',
-  occurredOn: '2022-05-26',
-  acquirer: { name: 'Broadcom Inc.' },
-  target: { name: 'VMware, Inc.' },
-  value: usd('61000000000'),
-  enterpriseValue: usd('69000000000'),
-};
-
-/** Microsoft–Activision Blizzard, 18 January 2022. */
-const microsoftActivision = {
-  type: 'announced',
-  occurredOn: '2022-01-18',
-  acquirer: { name: 'Microsoft Corporation' },
-  target: { name: 'Activision Blizzard, Inc.' },
-  value: usd('68700000000'),
-};
-
 /** Kroger–Albertsons, 14 October 2022, terminated 10 December 2024. */
-const krogerAlbertsons = {
-  type: 'announced',
-  occurredOn: '2022-10-14',
-  acquirer: { name: 'The Kroger Co.' },
-  target: { name: 'Albertsons Companies, Inc.' },
-  value: usd('24600000000'),
-};
+const krogerAlbertsons = announced('2022-10-14', 'The Kroger Co.', 'Albertsons Companies, Inc.', '24600000000');
 
 interface Row {
   rank: number;

@@ -1,17 +1,9 @@
 // Companies as reference data over HTTP: legal-form-blind name matching, PATCH /companies/{id} (facts, If-Match,
 // validation), the facts in deal views and the deal list's filters, POST /companies/{id}/merge (admin) with its 301
 // and re-credited deals, and a rebuild that reproduces all of it from the log.
-import { createDeal, eventCount, postEvent } from './support/deals.js';
+import { announced, createDeal, eventCount } from './support/deals.js';
 import { type TestApp, auth, startTestApp } from './support/test-app.js';
 
-const usd = (amount: string) => ({ amount, currency: 'USD' });
-const announced = (occurredOn: string, acquirer: string, target: string, amount: string) => ({
-  type: 'announced',
-  occurredOn,
-  acquirer: { name: acquirer },
-  target: { name: target },
-  value: usd(amount),
-});
 
 /** The Kroger Co.'s Legal Entity Identifier (GLEIF). */
 const KROGER_LEI = '6CPEOKI6OYJ13Q6O7870';

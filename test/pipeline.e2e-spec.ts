@@ -1,16 +1,8 @@
 // GET /pipeline: pending deals only, oldest announcement first, with the whole days they have been outstanding.
 import type { Response } from 'supertest';
-import { createDeal, postEvent, seedDeal } from './support/deals.js';
+import { announced, createDeal, postEvent, seedDeal, usd } from './support/deals.js';
 import { type TestApp, auth, startTestApp } from './support/test-app.js';
 
-const usd = (amount: string) => ({ amount, currency: 'USD' });
-const announced = (occurredOn: string, acquirer: string, target: string, amount: string) => ({
-  type: 'announced',
-  occurredOn,
-  acquirer: { name: acquirer },
-  target: { name: target },
-  value: usd(amount),
-});
 
 /** Deals still pending at the end of their posted history. */
 const PENDING: Record<string, object[]> = {

@@ -1,30 +1,9 @@
 // Value bases over HTTP: a deal's enterprise and equity values in USD (converted like valueUsd, again when rates load,
 // and as known at a time), its rank value, and league tables and volume statistics summing either measure.
-import { createDeal } from './support/deals.js';
+import { broadcomVmware, createDeal, microsoftActivision, usd } from './support/deals.js';
 import { type TestApp, auth, startTestApp } from './support/test-app.js';
 
-const usd = (amount: string) => ({ amount, currency: 'USD' });
 const eur = (amount: string) => ({ amount, currency: 'EUR' });
-
-/** Broadcom–VMware, 26 May 2022: USD 61bn for the equity, USD 69bn with VMware's net debt. */
-const broadcomVmware = {
-  type: 'announced',
-  occurredOn: '2022-05-26',
-  acquirer: { name: 'Broadcom Inc.' },
-  target: { name: 'VMware, Inc.' },
-  value: usd('61000000000'),
-  equityValue: usd('61000000000'),
-  enterpriseValue: usd('69000000000'),
-};
-
-/** Microsoft–Activision Blizzard, 18 January 2022: USD 68.7bn, no enterprise value reported. */
-const microsoftActivision = {
-  type: 'announced',
-  occurredOn: '2022-01-18',
-  acquirer: { name: 'Microsoft Corporation' },
-  target: { name: 'Activision Blizzard, Inc.' },
-  value: usd('68700000000'),
-};
 
 /** Swisscom–Vodafone Italia, 15 March 2024: an enterprise value of EUR 8bn. */
 const swisscomVodafoneItalia = {

@@ -34,6 +34,27 @@ export const acmeHistory = [
   { type: 'closed', occurredOn: '2024-07-01' },
 ];
 
+export const usd = (amount: string) => ({ amount, currency: 'USD' });
+
+/** An announcement with a USD value: the first event of a real deal, as a test needs no more of it. */
+export const announced = (occurredOn: string, acquirer: string, target: string, amount: string) => ({
+  type: 'announced',
+  occurredOn,
+  acquirer: { name: acquirer },
+  target: { name: target },
+  value: usd(amount),
+});
+
+/** Broadcom–VMware, 26 May 2022: USD 61bn for the equity, USD 69bn with VMware's net debt. */
+export const broadcomVmware = {
+  ...announced('2022-05-26', 'Broadcom Inc.', 'VMware, Inc.', '61000000000'),
+  equityValue: usd('61000000000'),
+  enterpriseValue: usd('69000000000'),
+};
+
+/** Microsoft–Activision Blizzard, 18 January 2022: USD 68.7bn, no enterprise value reported. */
+export const microsoftActivision = announced('2022-01-18', 'Microsoft Corporation', 'Activision Blizzard, Inc.', '68700000000');
+
 export async function createDeal(t: TestApp, body: object = seedDeal): Promise<string> {
   const res = await t.http.post('/deals').set(auth('analyst')).send(body).expect(201);
   return res.body.dealId;
