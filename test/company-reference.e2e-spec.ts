@@ -137,6 +137,23 @@ describe('companies as reference data (v1.1)', () => {
       expect(await dealIds(`acquirer=${facebook}`)).toHaveLength(2);
     });
 
+    it('answers a retried merge or profile with the same Idempotency-Key as the first time, appending once', async () => {
+      const twitterDeal = await createDeal(t, announced('2022-04-25', 'Elon Musk', 'Twitter, Inc.', '44000000000'));
+      const xDeal = await createDeal(t, announced('2025-03-28', 'xAI', 'X Corp.', '45000000000'));
+      const [twitter, x] = [(await view(twitterDeal)).target.companyId, (await view(xDeal)).target.companyId];
+      const before = await eventCount(t);
+      const body = { into: x, reason: 'Twitter, Inc. became X Corp. in 2023' };
+      const first = await merge(twitter, body).set('Idempotency-Key', 'merge-twitter-x').expect(200);
+      const retry = await merge(twitter, body).set('Idempotency-Key', 'merge-twitter-x').expect(200);
+      expect(retry.body).toEqual(first.body);
+      expect(first.body.mergedFrom).toEqual([twitter]);
+      expect(await eventCount(t)).toBe(before + 1);
+      const once = await patch(x, { ticker: 'X' }).set('Idempotency-Key', 'profile-x-1').expect(200);
+      const again = await patch(x, { ticker: 'X' }).set('Idempotency-Key', 'profile-x-1').expect(200);
+      expect([again.body.version, await eventCount(t)]).toEqual([once.body.version, before + 2]);
+      expect((await patch(x, { ticker: 'TWTR' }).set('Idempotency-Key', 'profile-x-1').expect(422)).body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    });
+
     it('answers the merged company with a 301 to the other, and resolves its names there from then on', async () => {
       const moved = await t.http.get(`/companies/${facebook}`).set(auth('viewer')).expect(301);
       expect(moved.headers.location).toBe(`/companies/${meta}`);

@@ -7,7 +7,7 @@ import { type AppendOutcome, appendRequest, settle } from '../../event-store/app
 import { EventStore } from '../../event-store/event-store.js';
 import { StreamVersionConflict } from '../../event-store/event-store.errors.js';
 import { type WriteContext, metadataOf } from '../../event-store/write-context.js';
-import { idempotencyClaim, replayPrior } from '../../idempotency/idempotency-keys.js';
+import { type IdempotentRequest, type Prior, idempotencyClaim, replayPrior } from '../../idempotency/idempotency-keys.js';
 import { companyMatchKey, normalizeCompanyName } from '../../deals/domain/company-id.js';
 import { RuleViolated } from '../../deals/domain/deal.errors.js';
 import { type CompanyEventData, type CompanyState, companyStreamOf, foldCompany } from '../../deals/domain/company.js';
@@ -80,6 +80,9 @@ export class CompanyWriter {
     eventId: string = randomUUID(),
   ): Promise<CompanyWriteResult> {
     for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      // A retry of a write that went in answers as it did, before anything is decided again (a merge is then refused).
+      const prior = context.idempotency && (await this.priorAnswer(context.idempotency));
+      if (prior) return replayPrior<CompanyWriteResult>(context.idempotency!, prior);
       const state = await this.load(companyId);
       if (typeof context.ifMatch === 'number' && context.ifMatch !== state.version) throw new CompanyVersionMismatch(context.ifMatch, state.version);
       const { type, ...data } = await decide(state);
@@ -104,5 +107,13 @@ export class CompanyWriter {
       return { companyId, version: outcome.events[0].version };
     }
     throw new CompanyWriteConflict();
+  }
+
+  private async priorAnswer({ actor, key }: IdempotentRequest): Promise<Prior | undefined> {
+    const [row]: Prior[] = await this.dataSource.query(
+      `SELECT request_hash AS "requestHash", response FROM idempotency_keys WHERE actor = $1 AND key = $2 AND response IS NOT NULL`,
+      [actor, key],
+    );
+    return row;
   }
 }
