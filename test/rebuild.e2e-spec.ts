@@ -52,7 +52,7 @@ describe('projection rebuild', () => {
         }
         await expectShadowEqualsLive();
       }),
-      { numRuns: 25 },
+      { numRuns: 25, seed: 11 }, // fixed: the coverage below is of this sample
     );
     // The sample reached every status, several times over, and profiled and merged companies.
     const [companies] = await t.dataSource.query(
