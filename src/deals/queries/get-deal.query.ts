@@ -63,7 +63,7 @@ export class GetDealHandler implements IQueryHandler<GetDealQuery, DealView> {
     const counted = recorded.filter((e) => !asOf || e.type === 'retracted' || e.occurredOn <= asOf);
     const state = fold(dealId, counted.map(toDealEvent));
     if (!state.status) throw this.notYet(dealId, all, { asOf, knownAt });
-    return this.withConvertedValue(toDealView(state), knownAt);
+    return this.asLiveRowWould(toDealView(state), knownAt);
   }
 
   /**
@@ -71,7 +71,7 @@ export class GetDealHandler implements IQueryHandler<GetDealQuery, DealView> {
    * with the rates loaded by knownAt (fx-rates.sql), and the companies as they stand now (company-views.sql: merges,
    * countries and sectors are reference data, not history).
    */
-  private async withConvertedValue(view: DealView, knownAt: Date | undefined): Promise<DealView> {
+  private async asLiveRowWould(view: DealView, knownAt: Date | undefined): Promise<DealView> {
     const [row]: (Omit<StoredDealView, 'view'> & { view: string })[] = await this.dataSource.query(
       `SELECT view_after_merges($1) AS view,
          deal_value_usd($2::numeric, $3::numeric, $4, $9::date, $10::date, $11::timestamptz)::text AS value_usd,
