@@ -21,6 +21,7 @@ export const SQL_SOURCES = [
   'deals/projections/deal-views.sql',
   'report-totals/report-totals.sql',
   'deals/commands/deal-append.sql',
+  'deals/commands/deal-write-load.sql',
 ] as const;
 
 export function sqlSourceText(path: (typeof SQL_SOURCES)[number]): string {

@@ -106,7 +106,7 @@ CREATE OR REPLACE FUNCTION credit_deltas(changes report_change[], day_totals_onl
 RETURNS TABLE (basis text, credit text, slice text, grain text, period_start date, company_id uuid, deal_count integer,
   value_usd numeric, usd_count integer, unconverted_count integer, rank_value_usd numeric, rank_usd_count integer,
   rank_unconverted_count integer)
-LANGUAGE plpgsql IMMUTABLE AS $$
+LANGUAGE plpgsql IMMUTABLE SET plan_cache_mode = force_generic_plan AS $$
 #variable_conflict use_column
 BEGIN
   RETURN QUERY
@@ -140,7 +140,7 @@ $$;
 CREATE OR REPLACE FUNCTION volume_deltas(changes report_change[], day_totals_only boolean DEFAULT false)
 RETURNS TABLE (basis text, slice text, grain text, period_start date, currency text, deal_count integer, value_usd numeric,
   unconverted_count integer, amount numeric, rank_value_usd numeric, rank_unconverted_count integer)
-LANGUAGE plpgsql IMMUTABLE AS $$
+LANGUAGE plpgsql IMMUTABLE SET plan_cache_mode = force_generic_plan AS $$
 #variable_conflict use_column
 BEGIN
   RETURN QUERY
@@ -214,15 +214,29 @@ $$;
 
 -- The trigger: the old rows of the statement subtract, the new ones add. A transition table's rows are anonymous
 -- records: each is cast to the deal_views row type the search_path resolves, the table the trigger is on.
+-- Most writes change nothing a report counts (a regulatory step, a vote, a rumour without dates): a deal whose old and
+-- new rows count for the same is left out, and so is a row that counts on no day, so such a write costs no totals
+-- work at all.
 CREATE OR REPLACE FUNCTION deal_views_totals() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-  changes report_change[] := '{}';
+  changes report_change[];
 BEGIN
-  IF TG_OP IN ('UPDATE', 'DELETE') THEN
-    changes := changes || ARRAY(SELECT report_change_of(o::deal_views, -1) FROM old_rows o);
-  END IF;
-  IF TG_OP IN ('INSERT', 'UPDATE') THEN
-    changes := changes || ARRAY(SELECT report_change_of(n::deal_views, 1) FROM new_rows n);
+  -- Each statement names only the transition tables its trigger has.
+  IF TG_OP = 'UPDATE' THEN
+    changes := ARRAY(
+      SELECT report_change_of(o::deal_views, -1) FROM old_rows o
+      WHERE (o.announced_on IS NOT NULL OR o.closed_on IS NOT NULL) AND NOT EXISTS (
+        SELECT FROM new_rows n WHERE n.deal_id = o.deal_id
+          AND report_change_of(n::deal_views, 1) IS NOT DISTINCT FROM report_change_of(o::deal_views, 1))
+    ) || ARRAY(
+      SELECT report_change_of(n::deal_views, 1) FROM new_rows n
+      WHERE (n.announced_on IS NOT NULL OR n.closed_on IS NOT NULL) AND NOT EXISTS (
+        SELECT FROM old_rows o WHERE o.deal_id = n.deal_id
+          AND report_change_of(o::deal_views, 1) IS NOT DISTINCT FROM report_change_of(n::deal_views, 1)));
+  ELSIF TG_OP = 'DELETE' THEN
+    changes := ARRAY(SELECT report_change_of(o::deal_views, -1) FROM old_rows o WHERE o.announced_on IS NOT NULL OR o.closed_on IS NOT NULL);
+  ELSE
+    changes := ARRAY(SELECT report_change_of(n::deal_views, 1) FROM new_rows n WHERE n.announced_on IS NOT NULL OR n.closed_on IS NOT NULL);
   END IF;
   -- An upsert fires the INSERT and the UPDATE trigger, one of them with no rows: nothing to add.
   IF cardinality(changes) = 0 THEN
