@@ -1,6 +1,6 @@
 // npm run bench: every workload runs the project and its baselines in the same run, alternating rounds, each in its
 // own process on a fresh database, and reports medians and ratios. Results: bench/results/latest.json.
-//   node run.mjs [--rounds N] [--seconds S] [--only W1,W2]
+//   node run.mjs [--rounds N] [--seconds S] [--only W1,W2] (a group, or a Q query: --only advisorTable,sectorBreakdown)
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { runChild } from './lib/child.mjs';
@@ -141,7 +141,7 @@ function printTable(rows) {
 }
 
 const rows = [];
-for (const spec of WORKLOADS.filter((w) => !ONLY || ONLY.includes(w.group))) {
+for (const spec of WORKLOADS.filter((w) => !ONLY || ONLY.includes(w.group) || ONLY.includes(w.params.query))) {
   process.stderr.write(`${spec.workload}\n`);
   rows.push(await runWorkload(spec));
 }

@@ -13,8 +13,9 @@ import { ProjectionRebuilder } from './projection-rebuilder.js';
  * 7: advisors in deal views and deal_views columns; credit_totals (acquirers and advisors) replaces acquirer_totals.
  * 8: company_views (company streams), company_names.match_key, the parties' countries and sectors in deal_views.
  * 9: the totals kept per slice (a country, a sector, cross-border, a deal type) as well.
+ * 10: the credit totals sliced by the target's country and sector too.
  */
-export const READ_TABLES_VERSION = 9;
+export const READ_TABLES_VERSION = 10;
 
 /** Streams a rebuild left out, said where an operator will read it. */
 export function ignoredStreamsMessage(streams: string[]): string {

@@ -1,8 +1,7 @@
-// Where a report reads its totals from. Unsliced, or sliced by one dimension (any of its values) the table is sliced
-// by, the pre-aggregated totals hold them: one slice per value, each deal in at most one slice of a dimension, so the
-// slices asked for add up. Otherwise (several dimensions at once, or a target's country or sector in a league table,
-// whose credit totals are not sliced by them: report_slices) the day totals of just those deals are computed from
-// deal_views, by the same functions the totals are kept with (report-totals.sql).
+// Where a report reads its totals from. Unsliced, or sliced by one dimension (any of its values), the pre-aggregated
+// totals hold them: one slice per value, each deal in at most one slice of a dimension, so the
+// slices asked for add up. Otherwise (several dimensions at once) the day totals of just those deals are computed
+// from deal_views, by the same functions the totals are kept with (report-totals.sql).
 import { ParamErrors } from '../http/param-errors.js';
 import type { DateRange } from '../http/param-errors.js';
 import { SECTORS } from '../deals/domain/company.js';
@@ -44,12 +43,6 @@ const COLUMNS: Record<keyof Slicing, string> = {
   crossBorder: 'cross_border',
 };
 
-/** The dimensions each table's totals are sliced by (report_slices, report-totals.sql). */
-const SLICED_BY: Record<'credit_totals' | 'volume_totals', (keyof Slicing)[]> = {
-  credit_totals: ['acquirerCountry', 'crossBorder'],
-  volume_totals: ['acquirerCountry', 'targetCountry', 'targetSector', 'crossBorder'],
-};
-
 /** The date a basis places a deal on (report_entries, report-totals.sql). */
 const BASIS_DATE: Record<Basis, string> = { announced: 'announced_on', closed: 'closed_on' };
 
@@ -63,7 +56,8 @@ export function reportSource(
   firstParam: number,
 ): { sql: string; params: unknown[] } {
   const dimensions = Object.keys(slicing) as (keyof Slicing)[];
-  if (dimensions.length === 0 || (dimensions.length === 1 && SLICED_BY[table].includes(dimensions[0]))) {
+  // Both tables are sliced by every dimension (report_slices, report-totals.sql), one at a time.
+  if (dimensions.length <= 1) {
     const [dimension] = dimensions;
     const slices = dimension === undefined ? [''] : [slicing[dimension]].flat().map((value) => `${dimension}:${value}`);
     return totalsWithin(table, equal, slices, coverRange(range, coarsest), firstParam);

@@ -138,8 +138,10 @@ describe('advisor credits', () => {
 describe('slices', () => {
   const profiled = { ...pending, acquirer_country: 'CH', target_country: 'IT', target_sector: 'communication_services', cross_border: true, deal_type: 'acquisition' };
 
-  it('counts a deal in every deal, and once per dimension it has a value for; credits by the acquirer side only', async () => {
-    expect(await slicesOf(null, profiled, 'credit_deltas')).toEqual(['', 'acquirerCountry:CH', 'crossBorder:true']);
+  it('counts a deal in every deal, and once per dimension it has a value for; credits by every dimension but the deal type', async () => {
+    expect(await slicesOf(null, profiled, 'credit_deltas')).toEqual([
+      '', 'acquirerCountry:CH', 'crossBorder:true', 'targetCountry:IT', 'targetSector:communication_services',
+    ]);
     expect(await slicesOf(null, profiled, 'volume_deltas')).toEqual([
       '', 'acquirerCountry:CH', 'crossBorder:true', 'dealType:acquisition', 'targetCountry:IT', 'targetSector:communication_services',
     ]);

@@ -70,9 +70,7 @@ $$;
 
 -- The slices of the totals a deal counts in: '' (every deal), and for each dimension it has a value for, that value
 -- ('targetCountry:US'). The volume totals are sliced by every dimension, deal type included (for breakdowns); the
--- credit totals only by those that do not multiply a company's rows by its counterparties (the acquirer's country,
--- cross-border): a league table of a target country or sector is summed from the deals (report-source.ts). Values
--- never hold ':'.
+-- credit totals by the parties' dimensions (league tables take no deal type). Values never hold ':'.
 CREATE OR REPLACE FUNCTION report_slices(acquirer_country text, target_country text, target_sector text,
   cross_border boolean, deal_type text) RETURNS SETOF text LANGUAGE sql IMMUTABLE AS $$
   SELECT '' UNION ALL
@@ -124,7 +122,7 @@ BEGIN
     CROSS JOIN LATERAL deal_credits(c.acquirer_id, c.financial_advisor_ids, c.legal_advisor_ids) AS k
     CROSS JOIN LATERAL (
       SELECT '' AS slice WHERE day_totals_only
-      UNION ALL SELECT * FROM report_slices(c.acquirer_country, NULL, NULL, c.cross_border, NULL) WHERE NOT day_totals_only
+      UNION ALL SELECT * FROM report_slices(c.acquirer_country, c.target_country, c.target_sector, c.cross_border, NULL) WHERE NOT day_totals_only
     ) AS sl
     WHERE e.credits_companies
     GROUP BY 1, 2, 3, 4, 5, 6
