@@ -1,6 +1,8 @@
 // npm run bench: every workload runs the project and its baselines in the same run, alternating rounds, each in its
 // own process on a fresh database, and reports medians and ratios. Results: bench/results/latest.json.
-//   node run.mjs [--rounds N] [--seconds S] [--only W1,W2] (a group, or a Q query: --only advisorTable,sectorBreakdown)
+//   node run.mjs [--rounds N] [--seconds S] [--only W1,W2] [--contenders project]
+// --only takes groups or Q queries (--only advisorTable,sectorBreakdown); --contenders measures only those and keeps
+// the other columns of the rows from the previous run.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { runChild } from './lib/child.mjs';
@@ -8,11 +10,17 @@ import { createDatabase } from './lib/databases.mjs';
 import { median, round } from './lib/stats.mjs';
 
 const { values: args } = parseArgs({
-  options: { rounds: { type: 'string', default: '3' }, seconds: { type: 'string', default: '5' }, only: { type: 'string' } },
+  options: {
+    rounds: { type: 'string', default: '3' },
+    seconds: { type: 'string', default: '5' },
+    only: { type: 'string' },
+    contenders: { type: 'string' },
+  },
 });
 const ROUNDS = Number(args.rounds);
 const SECONDS = Number(args.seconds);
 const ONLY = args.only?.split(',');
+const CONTENDERS = args.contenders?.split(',');
 
 /** A row of the report: one measure of one workload, the project against the baselines measured beside it. */
 const WORKLOADS = [
@@ -143,13 +151,18 @@ function printTable(rows) {
 const rows = [];
 for (const spec of WORKLOADS.filter((w) => !ONLY || ONLY.includes(w.group) || ONLY.includes(w.params.query))) {
   process.stderr.write(`${spec.workload}\n`);
-  rows.push(await runWorkload(spec));
+  const contenders = spec.contenders.filter((c) => !CONTENDERS || CONTENDERS.includes(c));
+  if (contenders.length > 0) rows.push(await runWorkload({ ...spec, contenders }));
 }
 printTable(rows);
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
 // A partial run (--only) replaces its own rows and keeps the others, in the order of WORKLOADS.
 const file = new URL('./results/latest.json', import.meta.url);
 const previous = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : [];
-const merged = WORKLOADS.map((w) => rows.find((r) => r.workload === w.workload) ?? previous.find((r) => r.workload === w.workload)).filter(Boolean);
+const measured = (row) => (CONTENDERS ? Object.fromEntries(Object.entries(row).filter(([, v]) => v !== null)) : row);
+const merged = WORKLOADS.map((w) => {
+  const [now, before] = [rows, previous].map((list) => list.find((r) => r.workload === w.workload));
+  return now ? { ...(CONTENDERS ? before : {}), ...measured(now) } : before;
+}).filter(Boolean);
 writeFileSync(file, `${JSON.stringify(merged, null, 2)}\n`);
 console.log(`\n${ROUNDS} rounds of ${SECONDS} s per contender, ${new Date().toISOString()}; written to bench/results/latest.json`);
