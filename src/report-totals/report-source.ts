@@ -1,7 +1,7 @@
 // Where a report reads its totals from. Unsliced, or sliced by one dimension (any of its values), the pre-aggregated
-// totals hold them: one slice per value, each deal in at most one slice of a dimension, so the
-// slices asked for add up. Otherwise (several dimensions at once) the day totals of just those deals are computed
-// from deal_views, by the same functions the totals are kept with (report-totals.sql).
+// totals hold them: one slice per value, each deal in at most one slice of a dimension, so the slices asked for add
+// up. Otherwise (several dimensions at once) the day totals of just those deals are computed from deal_views, by the
+// same functions the totals are kept with (report-totals.sql).
 import { ParamErrors } from '../http/param-errors.js';
 import type { DateRange } from '../http/param-errors.js';
 import { SECTORS } from '../deals/domain/company.js';
