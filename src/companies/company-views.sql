@@ -12,11 +12,17 @@ CREATE OR REPLACE FUNCTION company_aliases(ids uuid[]) RETURNS uuid[] LANGUAGE s
   SELECT coalesce(array_agg(DISTINCT company_alias(id) ORDER BY company_alias(id)), '{}') FROM unnest(ids) AS id
 $$;
 
--- The company a party answers as, with its country and sector (nulls for no party).
+-- The company a party answers as (company_alias), with its country and sector: one row, nulls for no party. Written
+-- so the planner inlines it into the calling statement, as two lookups by key (LIMIT keeps each one a lookup: as a
+-- join, a write's generic plan hashed the whole company table); called, it would be planned again on every call.
 CREATE OR REPLACE FUNCTION company_facts(party uuid) RETURNS TABLE (company_id uuid, country text, sector text)
 LANGUAGE sql STABLE AS $$
-  SELECT a.id, v.country, v.sector
-  FROM (SELECT company_alias(party) AS id) a LEFT JOIN company_views v ON v.company_id = a.id
+  SELECT coalesce(m.merged_into, party), f.country, f.sector
+  FROM (SELECT) AS one
+  LEFT JOIN LATERAL (SELECT v.merged_into FROM company_views v WHERE v.company_id = party LIMIT 1) m ON true
+  LEFT JOIN LATERAL (
+    SELECT v.country, v.sector FROM company_views v WHERE v.company_id = coalesce(m.merged_into, party) LIMIT 1
+  ) f ON true
 $$;
 
 -- A deal view's JSON text with the id of every company merged away replaced by the one it was merged into.

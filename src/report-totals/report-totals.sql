@@ -223,18 +223,20 @@ BEGIN
   IF TG_OP = 'UPDATE' THEN
     changes := ARRAY(
       SELECT report_change_of(o::deal_views, -1) FROM old_rows o
-      WHERE (o.announced_on IS NOT NULL OR o.closed_on IS NOT NULL) AND NOT EXISTS (
+      WHERE EXISTS (SELECT FROM report_entries(o.status, o.announced_on, o.closed_on)) AND NOT EXISTS (
         SELECT FROM new_rows n WHERE n.deal_id = o.deal_id
           AND report_change_of(n::deal_views, 1) IS NOT DISTINCT FROM report_change_of(o::deal_views, 1))
     ) || ARRAY(
       SELECT report_change_of(n::deal_views, 1) FROM new_rows n
-      WHERE (n.announced_on IS NOT NULL OR n.closed_on IS NOT NULL) AND NOT EXISTS (
+      WHERE EXISTS (SELECT FROM report_entries(n.status, n.announced_on, n.closed_on)) AND NOT EXISTS (
         SELECT FROM old_rows o WHERE o.deal_id = n.deal_id
           AND report_change_of(o::deal_views, 1) IS NOT DISTINCT FROM report_change_of(n::deal_views, 1)));
   ELSIF TG_OP = 'DELETE' THEN
-    changes := ARRAY(SELECT report_change_of(o::deal_views, -1) FROM old_rows o WHERE o.announced_on IS NOT NULL OR o.closed_on IS NOT NULL);
+    changes := ARRAY(SELECT report_change_of(o::deal_views, -1) FROM old_rows o
+      WHERE EXISTS (SELECT FROM report_entries(o.status, o.announced_on, o.closed_on)));
   ELSE
-    changes := ARRAY(SELECT report_change_of(n::deal_views, 1) FROM new_rows n WHERE n.announced_on IS NOT NULL OR n.closed_on IS NOT NULL);
+    changes := ARRAY(SELECT report_change_of(n::deal_views, 1) FROM new_rows n
+      WHERE EXISTS (SELECT FROM report_entries(n.status, n.announced_on, n.closed_on)));
   END IF;
   -- An upsert fires the INSERT and the UPDATE trigger, one of them with no rows: nothing to add.
   IF cardinality(changes) = 0 THEN

@@ -11,7 +11,8 @@ SET plan_cache_mode = force_generic_plan AS $$
 BEGIN
   RETURN (
     WITH streams AS (
-      -- deal_stream_id and company_alias written out: a SQL function with a subquery is run (and planned) per call.
+      -- deal_stream_id written out: a SQL function with a subquery is run (and planned) per call. (company_facts is
+      -- inlined: the company each name answers as.)
       SELECT d.deal_id, coalesce((SELECT a.stream_id FROM deal_stream_aliases a WHERE a.deal_id = d.deal_id), d.named) AS stream_id
       FROM unnest(deal_ids, named_streams) AS d(deal_id, named)
     )
@@ -22,14 +23,14 @@ BEGIN
            stream_version AS "version", event_id AS "eventId", event_type AS "type", schema_version AS "schemaVersion",
            data, metadata, occurred_on AS "occurredOn", recorded_at AS "recordedAt"
          FROM events WHERE stream_id = ANY(ARRAY(SELECT s.stream_id FROM streams s)) AND stream_version > after_version) e),
-      'byName', (SELECT coalesce(json_object_agg(n.normalized_name, coalesce(v.merged_into, n.company_id)), '{}') FROM (
+      'byName', (SELECT coalesce(json_object_agg(n.normalized_name, f.company_id), '{}') FROM (
          SELECT DISTINCT ON (c.normalized_name) c.normalized_name, c.company_id FROM company_names c
          WHERE c.normalized_name = ANY(names) ORDER BY c.normalized_name, c.first_seen_at, c.company_id) n
-         LEFT JOIN company_views v ON v.company_id = n.company_id),
-      'byMatchKey', (SELECT coalesce(json_object_agg(n.match_key, coalesce(v.merged_into, n.company_id)), '{}') FROM (
+         CROSS JOIN LATERAL company_facts(n.company_id) f),
+      'byMatchKey', (SELECT coalesce(json_object_agg(n.match_key, f.company_id), '{}') FROM (
          SELECT DISTINCT ON (c.match_key) c.match_key, c.company_id FROM company_names c
          WHERE c.match_key = ANY(match_keys) ORDER BY c.match_key, c.first_seen_at, c.company_id) n
-         LEFT JOIN company_views v ON v.company_id = n.company_id),
+         CROSS JOIN LATERAL company_facts(n.company_id) f),
       'existingIds', (SELECT coalesce(json_agg(DISTINCT c.company_id), '[]') FROM company_names c WHERE c.company_id = ANY(company_ids)),
       'prior', (SELECT json_build_object('requestHash', k.request_hash, 'response', k.response) FROM idempotency_keys k
          WHERE k.actor = for_actor AND k.key = idempotency_key AND k.response IS NOT NULL),

@@ -19,8 +19,7 @@ BEGIN
     enterprise_value_amount, enterprise_value_currency, enterprise_value_usd, equity_value_amount, equity_value_currency,
     equity_value_usd, financial_advisor_ids, legal_advisor_ids, acquirer_country, acquirer_sector, target_country,
     target_sector, seller_country, seller_sector, deal_type, attitude, view, version, updated_at)
-  SELECT r.deal_id, r.status, coalesce(a0.merged_into, r.acquirer_id), r.acquirer_name,
-    coalesce(t0.merged_into, r.target_id), r.target_name, coalesce(s0.merged_into, r.seller_id), r.seller_name,
+  SELECT r.deal_id, r.status, a.company_id, r.acquirer_name, t.company_id, r.target_name, s.company_id, r.seller_name,
     r.rumored_on, r.announced_on, r.closed_on, r.ended_on, r.value_amount,
     r.value_currency, r.value_usd_reported,
     deal_value_usd(r.value_usd_reported, r.value_amount, r.value_currency, r.announced_on, r.rumored_on),
@@ -39,15 +38,9 @@ BEGIN
   FROM (
     SELECT DISTINCT ON (r.deal_id) * FROM jsonb_populate_recordset(NULL::deal_views, rows) r ORDER BY r.deal_id, r.version DESC
   ) r
-  -- Each party as company_facts() answers it (the company it was merged into, with that one's facts), written as
-  -- lookups: three function calls a row cost more than the rest of the statement, and as joins the generic plan
-  -- hashes the whole company table six times. (LIMIT keeps each one a lookup by key.)
-  LEFT JOIN LATERAL (SELECT v.merged_into FROM company_views v WHERE v.company_id = r.acquirer_id LIMIT 1) a0 ON true
-  LEFT JOIN LATERAL (SELECT v.country, v.sector FROM company_views v WHERE v.company_id = coalesce(a0.merged_into, r.acquirer_id) LIMIT 1) a ON true
-  LEFT JOIN LATERAL (SELECT v.merged_into FROM company_views v WHERE v.company_id = r.target_id LIMIT 1) t0 ON true
-  LEFT JOIN LATERAL (SELECT v.country, v.sector FROM company_views v WHERE v.company_id = coalesce(t0.merged_into, r.target_id) LIMIT 1) t ON true
-  LEFT JOIN LATERAL (SELECT v.merged_into FROM company_views v WHERE v.company_id = r.seller_id LIMIT 1) s0 ON true
-  LEFT JOIN LATERAL (SELECT v.country, v.sector FROM company_views v WHERE v.company_id = coalesce(s0.merged_into, r.seller_id) LIMIT 1) s ON true
+  CROSS JOIN LATERAL company_facts(r.acquirer_id) a
+  CROSS JOIN LATERAL company_facts(r.target_id) t
+  CROSS JOIN LATERAL company_facts(r.seller_id) s
   ORDER BY r.deal_id
   ON CONFLICT (deal_id) DO UPDATE SET
     status = EXCLUDED.status, acquirer_id = EXCLUDED.acquirer_id, acquirer_name = EXCLUDED.acquirer_name,
