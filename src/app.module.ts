@@ -13,6 +13,7 @@ import { MetricsModule } from './metrics/metrics.module.js';
 import { PipelineModule } from './pipeline/pipeline.module.js';
 import { RebuildModule } from './rebuild/rebuild.module.js';
 import { StatsModule } from './stats/stats.module.js';
+import { UiModule } from './ui/ui.module.js';
 import { HealthController } from './health/health.controller.js';
 import { DocumentedQueryInterceptor } from './http/documented-query.interceptor.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
@@ -35,6 +36,7 @@ export class AppModule {
         FeedModule,
         RebuildModule,
         MetricsModule,
+        UiModule,
       ],
       controllers: [HealthController],
       providers: [

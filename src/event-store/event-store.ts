@@ -78,6 +78,23 @@ export class EventStore {
     return { events, next: last ? { transactionId: last.transactionId, position: last.globalPosition } : after };
   }
 
+  /**
+   * The newest `limit` events of the log a reader of readAll could have read by now (oldest first), and the cursor
+   * after the newest of them: a screen shows the latest events, then streams from there without missing one.
+   */
+  async readLatest(limit: number): Promise<GlobalPage> {
+    const rows: Row[] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM events
+       WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+       ORDER BY transaction_id DESC, global_position DESC
+       LIMIT $1`,
+      [limit],
+    );
+    const events = rows.map(toStored).reverse();
+    const last = events.at(-1);
+    return { events, next: last ? { transactionId: last.transactionId, position: last.globalPosition } : START };
+  }
+
   /** Whether a reader could stand there: at the start, or just after an event of the log (what readAll hands out). */
   async isReadPosition(cursor: GlobalCursor): Promise<boolean> {
     if (cursor.transactionId === START.transactionId && cursor.position === START.position) return true;

@@ -3,7 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { EventStoreModule } from '../event-store/event-store.module.js';
 import { FeedMetrics } from './feed-metrics.js';
 import { FeedController } from './http/feed.controller.js';
-import { GetFeedHandler } from './queries/get-feed.query.js';
+import { GetFeedHandler, GetLatestEventsHandler } from './queries/get-feed.query.js';
 import { FeedStreamSettings } from './stream/feed-stream.settings.js';
 import { FeedStreams } from './stream/feed-streams.js';
 
@@ -11,6 +11,6 @@ import { FeedStreams } from './stream/feed-streams.js';
 @Module({
   imports: [CqrsModule, EventStoreModule],
   controllers: [FeedController],
-  providers: [GetFeedHandler, FeedStreamSettings, FeedStreams, FeedMetrics],
+  providers: [GetFeedHandler, GetLatestEventsHandler, FeedStreamSettings, FeedStreams, FeedMetrics],
 })
 export class FeedModule {}

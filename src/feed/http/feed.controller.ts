@@ -5,7 +5,7 @@ import type { Response } from 'express';
 import { EventStore } from '../../event-store/event-store.js';
 import { limitParam } from '../../http/params.js';
 import type { FeedPage } from '../feed-item.js';
-import { GetFeedQuery } from '../queries/get-feed.query.js';
+import { GetFeedQuery, GetLatestEventsQuery } from '../queries/get-feed.query.js';
 import { FeedStreams } from '../stream/feed-streams.js';
 import { LimitQuery, Problems } from '../../http/openapi.js';
 import { feedCursorParam } from './feed-params.js';
@@ -36,6 +36,21 @@ export class FeedController {
   async list(@Query('after') after: unknown, @Query('limit') limit: unknown): Promise<FeedPage> {
     const pageSize = limitParam(limit);
     return this.queries.execute(new GetFeedQuery(await feedCursorParam(this.store, 'after', after), pageSize));
+  }
+
+  @Get('latest')
+  @ApiOperation({
+    summary: 'The newest events of the feed, and the cursor after them.',
+    description:
+      'The last `limit` events GET /events would have served by now, oldest first, and `nextCursor` after the newest: ' +
+      'pass it as `after` to GET /events/stream (or /events) to follow the log from there without missing an event. ' +
+      'On an empty log, no items and the cursor of the start.',
+  })
+  @LimitQuery()
+  @ApiResponse({ status: 200, schema: FEED_PAGE_SCHEMA })
+  @Problems(400, 401)
+  async latest(@Query('limit') limit: unknown): Promise<FeedPage> {
+    return this.queries.execute(new GetLatestEventsQuery(limitParam(limit)));
   }
 
   @Get('stream')

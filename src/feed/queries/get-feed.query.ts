@@ -22,3 +22,20 @@ export class GetFeedHandler implements IQueryHandler<GetFeedQuery, FeedPage> {
     return { items: page.events.map(toFeedItem), nextCursor: encodeCursor(page.next) };
   }
 }
+
+export class GetLatestEventsQuery extends Query<FeedPage> {
+  constructor(readonly limit: number) {
+    super();
+  }
+}
+
+/** The newest events (oldest of them first) and the cursor after them: where a live screen starts streaming. */
+@QueryHandler(GetLatestEventsQuery)
+export class GetLatestEventsHandler implements IQueryHandler<GetLatestEventsQuery, FeedPage> {
+  constructor(private readonly store: EventStore) {}
+
+  async execute({ limit }: GetLatestEventsQuery): Promise<FeedPage> {
+    const page = await this.store.readLatest(limit);
+    return { items: page.events.map(toFeedItem), nextCursor: encodeCursor(page.next) };
+  }
+}

@@ -5,10 +5,10 @@ import { CursorQuery, LimitQuery, Problems } from '../../http/openapi.js';
 import type { Page } from '../../http/paging.js';
 import { GetVolumeQuery, type VolumeBucket } from '../queries/get-volume.query.js';
 import { BREAKDOWNS, type BreakdownItem, GetBreakdownQuery } from '../queries/get-breakdown.query.js';
+import { GetPendingQuery, type PendingTotals } from '../queries/get-pending.query.js';
 import { BREAKDOWN_SCHEMA, VOLUME_PAGE_SCHEMA } from './stats.openapi.js';
 import { MeasureQuery, SlicingQueries } from '../../report-totals/report-queries.openapi.js';
 import { type RawBreakdownParams, type RawVolumeParams, parseBreakdownParams, parseVolumeParams } from './volume.params.js';
-
 
 @ApiTags('stats')
 @ApiBearerAuth()
@@ -69,5 +69,29 @@ export class StatsController {
   breakdown(@Query() query: RawBreakdownParams): Promise<{ items: BreakdownItem[] }> {
     const { by, basis, measure, range } = parseBreakdownParams(query);
     return this.queries.execute(new GetBreakdownQuery(by, basis, measure, range));
+  }
+
+  @Get('pending')
+  @ApiOperation({
+    summary: 'The pending deals as they stand: how many, and their USD value.',
+    description:
+      'Every deal whose status is pending now (announced, neither closed, terminated, withdrawn nor voided), as GET ' +
+      '/pipeline lists them. For the pipeline on an earlier date, GET /pipeline?asOf=.',
+  })
+  @ApiResponse({
+    status: 200,
+    schema: {
+      type: 'object',
+      required: ['dealCount', 'valueUsd', 'unconvertedCount'],
+      properties: {
+        dealCount: { type: 'integer' },
+        valueUsd: { type: 'string', description: 'Decimal string: the sum of their USD values ("0" when none has one)', example: '45000000000' },
+        unconvertedCount: { type: 'integer', description: 'Pending deals with a value but no USD figure (in no valueUsd)' },
+      },
+    },
+  })
+  @Problems(400, 401)
+  pending(): Promise<PendingTotals> {
+    return this.queries.execute(new GetPendingQuery());
   }
 }

@@ -1,0 +1,3 @@
+export function NewDealPage() {
+  return <h1>New deal</h1>;
+}
