@@ -124,4 +124,6 @@ function useLive(): Omit<AppState, 'who'> {
   return live;
 }
 
-render(<App />, document.getElementById('app')!);
+const root = document.getElementById('app')!;
+root.textContent = ''; // the "Loading…" shown until the bundle runs
+render(<App />, root);

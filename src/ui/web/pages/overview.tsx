@@ -109,7 +109,7 @@ function QuarterChart({ year, tick }: { year: number; tick: number }) {
         Measure{' '}
         <select value={measure} onChange={(e) => setMeasure(e.currentTarget.value as typeof measure)}>
           <option value="value">Value</option>
-          <option value="rankValue">Rank value (enterprise value when known)</option>
+          <option value="rankValue">Rank value</option>
         </select>
       </label>
     </div>
