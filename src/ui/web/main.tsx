@@ -66,7 +66,7 @@ function SignedIn({ who, onSignOut }: { who: Who; onSignOut(): void }) {
           ))}
         </nav>
         <span class="who">
-          <span class={`live-dot${live.connected ? ' on' : ''}`} title={live.connected ? 'Live' : 'Reconnecting'} aria-label={live.connected ? 'Live updates on' : 'Live updates reconnecting'} />
+          <span role="img" class={`live-dot${live.connected ? ' on' : ''}`} title={live.connected ? 'Live' : 'Reconnecting'} aria-label={live.connected ? 'Live updates on' : 'Live updates reconnecting'} />
           {who.name} ({who.role})
           <button type="button" class="link" onClick={onSignOut}>
             Sign out
