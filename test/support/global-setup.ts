@@ -41,8 +41,8 @@ export function ensureBuilt(): void {
   if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
 }
 
-/** The build is as old as its oldest part: main.js or a copied .sql file. */
-const buildTime = () => Math.min(mtime(built('src/main.js')) ?? 0, ...sourceTimes(built('src')));
+/** The build is as old as its oldest part: main.js, a copied .sql file or the dashboard's bundle. */
+const buildTime = () => Math.min(mtime(built('src/main.js')) ?? 0, mtime(built('ui/main.js')) ?? 0, ...sourceTimes(built('src')));
 
 const mtime = (path: string) => {
   try {
@@ -52,10 +52,10 @@ const mtime = (path: string) => {
   }
 };
 
-/** Modification times of the TypeScript and SQL files under a directory (none if it does not exist). */
+/** Modification times of the source files under a directory: TypeScript, SQL, and the dashboard's TSX, CSS and HTML. */
 function sourceTimes(dir: string): number[] {
   if (mtime(dir) === null) return [];
   return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile() && /\.(ts|sql)$/.test(entry.name))
+    .filter((entry) => entry.isFile() && /\.(ts|tsx|sql|css|html)$/.test(entry.name))
     .map((entry) => statSync(join(entry.parentPath, entry.name)).mtimeMs);
 }

@@ -45,6 +45,9 @@ export function moneyWithUsd(value: Money | null | undefined, valueUsd: string |
   return `${money(value)} (${valueUsd ? usd(valueUsd) : 'no USD rate yet'})`;
 }
 
+/** A count with thousands separators: "7,500". */
+export const count = (n: number): string => n.toLocaleString('en-US');
+
 /** Dates are shown as disclosed (YYYY-MM-DD); a dash when unknown. */
 export const day = (date: string | null | undefined): string => date ?? '—';
 

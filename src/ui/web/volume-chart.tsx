@@ -28,8 +28,9 @@ export function VolumeChart({ buckets, label }: { buckets: VolumeBucket[]; label
         cursor: { drag: { x: false, y: false } },
         scales: { x: { time: false, range: [-0.5, buckets.length - 0.5] } },
         axes: [
-          { values: (_u, ticks) => ticks.map((t) => buckets[t]?.period ?? ''), space: 40, gap: 4 },
-          { values: (_u, ticks) => ticks.map((t) => compact(String(Math.round(t)))), size: 60 },
+          // Whole periods only, at least 64 px apart: a phone shows every second or third quarter, never overlapping.
+          { values: (_u, ticks) => ticks.map((t) => buckets[t]?.period ?? ''), space: 64, incrs: [1, 2, 3, 4, 6, 8, 12], gap: 4 },
+          { values: (_u, ticks) => ticks.map((t) => compact(String(Math.round(t)))), size: 80 },
         ],
         series: [{}, { label: 'USD', fill: '#3b6ea8', stroke: '#2a5388', paths: uPlot.paths.bars!({ size: [0.7, 80] }), points: { show: false } }],
       },

@@ -1,5 +1,6 @@
 // Small pieces every page uses.
-import type { ComponentChildren } from 'preact';
+import { type ComponentChildren, cloneElement, isValidElement } from 'preact';
+import { useId } from 'preact/hooks';
 import type { ApiError } from './api';
 
 export function Loading({ what = 'Loading' }: { what?: string }) {
@@ -32,18 +33,31 @@ export function Section({ title, children, actions }: { title: string; children:
   );
 }
 
-/** A labelled form control; `error` (a field error of the server) is shown under it and announced. */
+/**
+ * A labelled form control: the hint and the server's field error sit outside the label and are tied to the control
+ * (when it is one element) with aria-describedby, so a screen reader names the field by its label alone and reads
+ * them after it.
+ */
 export function Field({ label, error, children, hint }: { label: string; error?: string; children: ComponentChildren; hint?: string }) {
+  const id = useId();
+  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const control = isValidElement(children) ? cloneElement(children, { id, 'aria-describedby': described, 'aria-invalid': error ? true : undefined }) : children;
   return (
-    <label class={`field${error ? ' invalid' : ''}`}>
-      <span class="label">{label}</span>
-      {children}
-      {hint ? <span class="hint">{hint}</span> : null}
+    <div class={`field${error ? ' invalid' : ''}`}>
+      <label for={isValidElement(children) ? id : undefined}>
+        <span class="label">{label}</span>
+        {control}
+      </label>
+      {hint ? (
+        <span class="hint" id={`${id}-hint`}>
+          {hint}
+        </span>
+      ) : null}
       {error ? (
-        <span class="field-error" role="alert">
+        <span class="field-error" id={`${id}-error`} role="alert">
           {error}
         </span>
       ) : null}
-    </label>
+    </div>
   );
 }

@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import { query } from '../api';
 import { useApp } from '../app-context';
-import { today, usd, words } from '../format';
+import { count, today, usd, words } from '../format';
 import { EventSummary } from '../event-summary';
 import { useApi } from '../use-api';
 import { type VolumeBucket, VolumeChart } from '../volume-chart';
@@ -42,7 +42,7 @@ function PendingCard({ tick }: { tick: number }) {
     <Section title="Pending deals" actions={<a href="#/pipeline">Pipeline</a>}>
       {pending.error ? <Failure error={pending.error} /> : !pending.data ? <Loading /> : (
         <p class="figure">
-          <span class="big" data-testid="pending-count">{pending.data.dealCount}</span> deals,{' '}
+          <span class="big" data-testid="pending-count">{count(pending.data.dealCount)}</span> {pending.data.dealCount === 1 ? 'deal' : 'deals'},{' '}
           <span class="big" data-testid="pending-usd">{usd(pending.data.valueUsd)}</span>
           {pending.data.unconvertedCount ? <span class="warning"> ({pending.data.unconvertedCount} without a USD figure, not in the total)</span> : null}
         </p>
@@ -57,7 +57,7 @@ function YearsCard({ year, tick }: { year: number; tick: number }) {
   const closed = useApi<{ items: VolumeBucket[] }>(`/stats/volume${query({ basis: 'closed', ...range })}`, tick);
   const cell = (data: { items: VolumeBucket[] } | undefined, period: string) => {
     const bucket = data?.items.find((b) => b.period === period);
-    return bucket ? `${usd(bucket.valueUsd)} (${bucket.dealCount} deal${bucket.dealCount === 1 ? '' : 's'})` : '…';
+    return bucket ? `${usd(bucket.valueUsd)} (${count(bucket.dealCount)} deal${bucket.dealCount === 1 ? '' : 's'})` : '…';
   };
   const error = announced.error ?? closed.error;
   return (
@@ -66,7 +66,7 @@ function YearsCard({ year, tick }: { year: number; tick: number }) {
         <table class="data">
           <thead>
             <tr>
-              <th scope="col" />
+              <td />
               <th scope="col">{year - 1}</th>
               <th scope="col">{year}</th>
             </tr>
