@@ -1,6 +1,7 @@
 // Once per `npm test`, before the workers start (jest's globalSetup, which cannot import the project's modules):
 // - the build (dist/), when any source is newer: what runs in production, and what the tests that start the server
 //   or a command as a process of their own run; built here so two of them never build it at the same time;
+// - Chromium for the browser tests (test/ui), installed with apt-get when it is missing and this machine can;
 // - on the embedded database, an image of an empty PGlite database that every test database starts from (loading it
 //   takes a fraction of the initdb each fresh one would run), kept in the temp folder per PGlite version.
 import { spawnSync } from 'node:child_process';
@@ -15,6 +16,7 @@ export const TEMPLATE_ENV = 'DEAL_TRACKER_TEST_PGLITE_TEMPLATE';
 export default async function globalSetup(): Promise<void> {
   // Before the workers start, so tests that run the built server never build it at the same time.
   ensureBuilt();
+  ensureChromium();
   if (process.env.DATABASE_URL) return;
   const { version } = JSON.parse(readFileSync(join(ROOT, 'node_modules/@electric-sql/pglite/package.json'), 'utf8'));
   const file = join(tmpdir(), `deal-tracker-empty-pglite-${version}.tar`);
@@ -59,3 +61,18 @@ function sourceTimes(dir: string): number[] {
     .filter((entry) => entry.isFile() && /\.(ts|tsx|sql|css|html)$/.test(entry.name))
     .map((entry) => statSync(join(entry.parentPath, entry.name)).mtimeMs);
 }
+
+/**
+ * The browser tests drive Chromium. On a machine without it where apt-get can run (root, Debian or Ubuntu: a fresh
+ * container), `npm test` installs Debian's package, so the README's test command works there as it is. Elsewhere
+ * nothing is installed and the browser tests fail, saying how to install it (test/support/browser.ts): never skipped.
+ */
+function ensureChromium(): void {
+  const path = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+  if (existsSync(path) || process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) return;
+  console.log(`\nChromium is missing at ${path}; installing it for the browser tests (apt-get install -y chromium)`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env });
+}
+
