@@ -3,8 +3,8 @@
 // instead of being decided against a deal the analyst has not seen.
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, type FieldError, request } from './api';
-import { type Document, eventSchemas, openApi } from './openapi';
-import { SchemaFields, type Values, toBody } from './schema-form';
+import { type Document, type Values, eventSchemas, openApi, toBody } from './openapi';
+import { SchemaFields } from './schema-form';
 import { words } from './format';
 import { Failure, Field, Loading } from './widgets';
 

@@ -5,11 +5,10 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import type { FieldError } from './api';
-import { type Document, type Schema, resolve } from './openapi';
+import { type Document, type Schema, type Values, resolve } from './openapi';
 import { words } from './format';
 import { Field } from './widgets';
 
-export type Values = Record<string, string>;
 
 interface FormProps {
   doc: Document;
@@ -122,35 +121,4 @@ function ListControl(props: ControlProps) {
       </button>
     </fieldset>
   );
-}
-
-/** The JSON body: filled-in values only, numbers as numbers where the schema says so, nested by path. */
-export function toBody(doc: Document, schema: Schema, type: string, values: Values): Record<string, unknown> {
-  const body: Record<string, unknown> = { type };
-  for (const [path, text] of Object.entries(values)) {
-    if (text.trim() === '') continue;
-    const keys = path.split('.');
-    const leaf = schemaAt(doc, schema, keys);
-    if (!leaf) continue;
-    let target = body as Record<string, unknown>;
-    keys.slice(0, -1).forEach((key, i) => {
-      const nextIsIndex = /^\d+$/.test(keys[i + 1]);
-      target[key] ??= nextIsIndex ? [] : {};
-      target = target[key] as Record<string, unknown>;
-    });
-    target[keys.at(-1)!] = leaf.type === 'number' || leaf.type === 'integer' ? Number(text) : leaf.type === 'boolean' ? text === 'true' : text.trim();
-  }
-  // Rows removed from a list leave holes: close them.
-  for (const [key, value] of Object.entries(body)) if (Array.isArray(value)) body[key] = value.filter((v) => v !== undefined);
-  return body;
-}
-
-function schemaAt(doc: Document, schema: Schema, keys: string[]): Schema | undefined {
-  let current: Schema | undefined = schema;
-  for (const key of keys) {
-    if (!current) return undefined;
-    current = resolve(doc, current);
-    current = /^\d+$/.test(key) ? current.items : current.properties?.[key];
-  }
-  return current && resolve(doc, current);
 }
