@@ -54,8 +54,14 @@ export const day = (date: string | null | undefined): string => date ?? '—';
 /** A time of the log in UTC, to the second: "2025-03-28 09:14:03 UTC". */
 export const instant = (iso: string): string => `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
 
+const ACRONYMS: Record<string, string> = { url: 'URL', lei: 'LEI', naics: 'NAICS', usd: 'USD', id: 'id' };
+
 /** "information_technology" → "Information technology"; the API's words for statuses, sectors and decisions. */
-export const words = (value: string | null | undefined): string => (value ? (value[0].toUpperCase() + value.slice(1)).replace(/_/g, ' ') : '—');
+export function words(value: string | null | undefined): string {
+  if (!value) return '—';
+  const text = value.split('_').map((word) => ACRONYMS[word] ?? word).join(' ');
+  return text[0].toUpperCase() + text.slice(1);
+}
 
 /** Today in UTC as YYYY-MM-DD (the business dates the API takes). */
 export const today = (): string => new Date().toISOString().slice(0, 10);

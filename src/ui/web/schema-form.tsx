@@ -23,7 +23,11 @@ interface FormProps {
  * when the group itself is (the amount of an optional final value is needed only once the value is given).
  */
 export function SchemaFields({ doc, schema, values, errors, onChange }: FormProps) {
-  const fields = Object.entries(schema.properties ?? {}).filter(([name]) => name !== 'type');
+  // The event's own fields first; the source and the note every event takes, last.
+  const last = (name: string) => (name === 'source' || name === 'note' ? 1 : 0);
+  const fields = Object.entries(schema.properties ?? {})
+    .filter(([name]) => name !== 'type')
+    .sort(([a], [b]) => last(a) - last(b));
   return (
     <>
       {fields.map(([name, property]) => (

@@ -11,17 +11,20 @@ export interface Loaded<T> {
 }
 
 export function useApi<T>(path: string | null, refreshKey: unknown = 0): Loaded<T> {
-  const [state, setState] = useState<{ data?: T; error?: ApiError; loading: boolean }>({ loading: path !== null });
+  // What was read, and for which path: a page that moved on to another path shows no figures of the last one, while a
+  // refresh of the same path keeps them on screen until the new answer replaces them.
+  const [state, setState] = useState<{ path: string | null; data?: T; error?: ApiError; loading: boolean }>({ path, loading: path !== null });
   const latest = useRef(0);
   const load = useCallback(() => {
     if (path === null) return;
     const call = ++latest.current;
-    setState((s) => ({ ...s, loading: true }));
+    setState((s) => (s.path === path ? { ...s, loading: true } : { path, loading: true }));
     request<T>(path).then(
-      ({ data }) => call === latest.current && setState({ data, loading: false }),
-      (error) => call === latest.current && setState({ error: error instanceof ApiError ? error : new ApiError({ status: 0, detail: String(error) }), loading: false }),
+      ({ data }) => call === latest.current && setState({ path, data, loading: false }),
+      (error) => call === latest.current && setState({ path, error: error instanceof ApiError ? error : new ApiError({ status: 0, detail: String(error) }), loading: false }),
     );
   }, [path]);
   useEffect(load, [load, refreshKey]);
-  return { ...state, reload: load };
+  if (state.path !== path) return { loading: path !== null, reload: load };
+  return { data: state.data, error: state.error, loading: state.loading, reload: load };
 }

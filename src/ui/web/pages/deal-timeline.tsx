@@ -54,7 +54,9 @@ function Details({ item }: { item: TimelineItem }) {
     <span class="details">
       {fields.map(([name, value]) => (
         <span class="detail">
-          <span class="muted">{words(name.replace(/([A-Z])/g, '_$1').toLowerCase())}</span> {typeof value === 'string' && /^[a-z]+(_[a-z]+)*$/.test(value) ? words(value) : show(value)}
+          <span class="muted">{words(name.replace(/Percent$/, '').replace(/([A-Z])/g, '_$1').toLowerCase())}</span>{' '}
+          {typeof value === 'string' && /^[a-z]+(_[a-z]+)*$/.test(value) ? words(value) : show(value)}
+          {name.endsWith('Percent') ? ' %' : ''}
         </span>
       ))}
     </span>

@@ -37,8 +37,10 @@ export function DealPage({ dealId, route }: { dealId: string; route: Route }) {
       </p>
       {deal.view ? <Heading view={deal.view} /> : <h1>Deal</h1>}
       <AsOfControls firstDay={firstDay ?? today()} asOf={asOf} knownAt={knownAt} onChange={setParams} />
-      {deal.notFound && asOf ? (
+      {deal.notFound && asOf && !knownAt ? (
         <p class="notice" data-testid="not-yet">Not yet announced on {asOf}: the log holds no event of this deal on or before that date.</p>
+      ) : deal.notFound && knownAt ? (
+        <p class="notice" data-testid="not-yet">Not yet known then: {deal.error?.problem.detail}</p>
       ) : deal.error ? (
         <Failure error={deal.error} />
       ) : !deal.view ? (
@@ -70,23 +72,24 @@ function Heading({ view }: { view: DealView }) {
   );
 }
 
+/** The deal as of / known at; while another date is being read, nothing of the last one is shown under its label. */
 function useDeal(dealId: string, asOf: string | null, knownAt: string | null, refresh: string) {
-  const [state, setState] = useState<{ view?: DealView; error?: ApiError; notFound?: boolean }>({});
+  const search = new URLSearchParams();
+  if (asOf) search.set('asOf', asOf);
+  if (knownAt) search.set('knownAt', knownAt);
+  const path = `/deals/${encodeURIComponent(dealId)}${search.size ? `?${search}` : ''}`;
+  const [state, setState] = useState<{ path?: string; view?: DealView; error?: ApiError; notFound?: boolean }>({});
   useEffect(() => {
     let current = true;
-    const search = new URLSearchParams();
-    if (asOf) search.set('asOf', asOf);
-    if (knownAt) search.set('knownAt', knownAt);
-    const path = `/deals/${encodeURIComponent(dealId)}${search.size ? `?${search}` : ''}`;
     request<DealView>(path).then(
-      ({ data }: Answer<DealView>) => current && setState({ view: data }),
-      (error: ApiError) => current && setState({ error, notFound: error.problem.status === 404 }),
+      ({ data }: Answer<DealView>) => current && setState({ path, view: data }),
+      (error: ApiError) => current && setState({ path, error, notFound: error.problem.status === 404 }),
     );
     return () => {
       current = false;
     };
-  }, [dealId, asOf, knownAt, refresh]);
-  return state;
+  }, [path, refresh]);
+  return state.path === path ? state : {};
 }
 
 /** Every event of the deal (pages of 200), for the timeline. */
