@@ -32,6 +32,8 @@ let onUnauthenticated: () => void = () => {};
 export const whenUnauthenticated = (handler: () => void) => {
   onUnauthenticated = handler;
 };
+/** For the reads that do not go through `request` (the event stream). */
+export const unauthenticated = () => onUnauthenticated();
 
 export async function request<T>(
   path: string,

@@ -1,22 +1,33 @@
 // Posting an event as an analyst: choose its type, fill in the fields its schema has, send. A later event is sent
 // with If-Match set to the version the page shows, so one that crossed another analyst's write is refused (412)
 // instead of being decided against a deal the analyst has not seen.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, type FieldError, request } from './api';
 import { type Document, type Values, eventSchemas, openApi, toBody } from './openapi';
 import { SchemaFields } from './schema-form';
 import { words } from './format';
 import { Failure, Field, Loading } from './widgets';
 
-type Props =
-  | { endpoint: 'start'; onDone(dealId: string): void }
-  | { endpoint: 'record'; dealId: string; version: number; onDone(dealId: string): void; onStale(): void };
+/** A form opened for a purpose (retracting a given event): its type and values filled in. */
+export interface Prefill {
+  type: string;
+  values: Values;
+}
+
+type Props = { prefill?: Prefill } & (
+  | { endpoint: 'start'; onDone(dealId: string, possibleDuplicates: string[]): void }
+  | { endpoint: 'record'; dealId: string; version: number; onDone(dealId: string): void; onStale(): void }
+);
 
 export function EventForm(props: Props) {
   const [doc, setDoc] = useState<Document | null>(null);
   const [loadError, setLoadError] = useState<Error | null>(null);
-  const [type, setType] = useState('');
-  const [values, setValues] = useState<Values>({});
+  const [type, setType] = useState(props.prefill?.type ?? '');
+  const [values, setValues] = useState<Values>(props.prefill?.values ?? {});
+  // One key per event being entered: a retry of the same submission (an answer lost, a double click) is answered
+  // with the first one's result instead of appending twice; a new key once it has been recorded.
+  const [idempotencyKey, setIdempotencyKey] = useState(newKey);
+  const problemBox = useRef<HTMLDivElement>(null);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [problem, setProblem] = useState<ApiError | null>(null);
   const [stale, setStale] = useState(false);
@@ -36,17 +47,32 @@ export function EventForm(props: Props) {
     setProblem(null);
     try {
       const body = toBody(doc!, schema, type, values);
-      const { data } = props.endpoint === 'start'
-        ? await request<{ dealId: string }>('/deals', { method: 'POST', body })
-        : await request<{ dealId: string }>(`/deals/${props.dealId}/events`, { method: 'POST', body, headers: { 'If-Match': `"${props.version}"` } });
+      const headers = { 'Idempotency-Key': idempotencyKey };
+      if (props.endpoint === 'start') {
+        const { data } = await request<{ dealId: string; possibleDuplicates: string[] }>('/deals', { method: 'POST', body, headers });
+        props.onDone(data.dealId, data.possibleDuplicates ?? []);
+      } else {
+        const { data } = await request<{ dealId: string }>(`/deals/${props.dealId}/events`, {
+          method: 'POST',
+          body,
+          headers: { ...headers, 'If-Match': `"${props.version}"` },
+        });
+        props.onDone(data.dealId);
+      }
       setValues({});
       setType('');
-      props.onDone(data.dealId);
+      setIdempotencyKey(newKey());
     } catch (e) {
       const error = e instanceof ApiError ? e : new ApiError({ status: 0, detail: String(e) });
       if (error.problem.status === 412) setStale(true);
       setErrors(error.problem.errors ?? []);
       setProblem(error);
+      // The form may be long: the reader is taken to what went wrong, not left at the button.
+      requestAnimationFrame(() => {
+        const target = problemBox.current?.closest('form')?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? problemBox.current;
+        target?.focus();
+        target?.scrollIntoView({ block: 'center' });
+      });
     } finally {
       setBusy(false);
     }
@@ -65,6 +91,7 @@ export function EventForm(props: Props) {
           ))}
         </select>
       </Field>
+      <div ref={problemBox} tabIndex={-1}>
       {stale && props.endpoint === 'record' ? (
         <div class="notice" role="alert">
           Someone changed this deal since this page showed version {props.version}: reload it to see what changed, then record your event again.{' '}
@@ -75,6 +102,7 @@ export function EventForm(props: Props) {
       ) : problem ? (
         <Failure error={problem} />
       ) : null}
+      </div>
       {elsewhere.length ? (
         <ul class="field-error" role="alert">
           {elsewhere.map((e) => (
@@ -94,4 +122,9 @@ export function EventForm(props: Props) {
       ) : null}
     </form>
   );
+}
+
+/** A random Idempotency-Key (getRandomValues works on plain-HTTP pages too, where randomUUID does not). */
+function newKey(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 }

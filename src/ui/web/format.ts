@@ -17,17 +17,25 @@ const exact = new Intl.NumberFormat('en-US', { maximumFractionDigits: 20 });
 // Intl takes a decimal string and keeps every digit of it (ECMA-402 "Intl.NumberFormat v3"); the DOM types say number.
 const formatDecimal = (format: Intl.NumberFormat, text: string) => format.format(text as unknown as number);
 
-/** "45000000000" → "45.0bn", "1500000" → "1.5m", "54.20" → "54.2". */
+/** "45000000000" → "45.0bn", "999950000" → "1.0bn", "34.10" → "34.10" (below a million, every digit as given). */
 export function compact(amount: string): string {
   const negative = amount.startsWith('-');
   const [whole, fraction = ''] = (negative ? amount.slice(1) : amount).split('.');
-  const unit = UNITS.find(([power]) => whole.length > power);
   const sign = negative ? '-' : '';
-  if (!unit) return sign + formatDecimal(exact, `${whole}.${fraction || '0'}`);
-  const [power, suffix] = unit;
-  const shifted = `${whole.slice(0, whole.length - power)}.${whole.slice(whole.length - power)}${fraction}`;
-  return sign + formatDecimal(oneDecimal, shifted) + suffix;
+  if (whole.length <= 6) return sign + formatDecimal(new Intl.NumberFormat('en-US', { minimumFractionDigits: fraction.length, maximumFractionDigits: 20 }), `${whole}.${fraction || '0'}`);
+  // The largest unit the amount reaches; one that rounds up to 1,000 of it (999,950,000 → "1,000.0m") is the next one's 1.0.
+  for (let u = 0; u < UNITS.length; u++) {
+    const [power, suffix] = UNITS[u];
+    if (whole.length <= power) continue;
+    const shown = formatDecimal(oneDecimal, `${whole.slice(0, whole.length - power)}.${whole.slice(whole.length - power)}${fraction}`);
+    if (shown === '1,000.0' && u > 0) return `${sign}1.0${UNITS[u - 1][1]}`;
+    return sign + shown + suffix;
+  }
+  return sign + formatDecimal(exact, amount);
 }
+
+/** The exact amount with its currency, every digit grouped: "USD 1,249,000,000". */
+export const exactMoney = (value: Money | null | undefined): string => (value ? `${value.currency} ${full(value.amount)}` : '—');
 
 /** Every digit, grouped: "45,000,000,000". */
 export const full = (amount: string): string => formatDecimal(exact, amount);
@@ -37,6 +45,12 @@ export const money = (value: Money | null | undefined): string => (value ? `${va
 
 /** A USD figure of the API ("valueUsd"): "USD 45.0bn", or a dash when it could not be converted. */
 export const usd = (amount: string | null | undefined): string => (amount ? `USD ${compact(amount)}` : '—');
+
+/** The exact amount as disclosed and, when it is not in USD, its USD figure: "EUR 41,600,000,000 (USD 45.0bn)". */
+export function exactMoneyWithUsd(value: Money | null | undefined, valueUsd: string | null | undefined): string {
+  if (!value || value.currency === 'USD') return exactMoney(value);
+  return `${exactMoney(value)} (${valueUsd ? usd(valueUsd) : 'no USD rate yet'})`;
+}
 
 /** The amount as disclosed and, when it is not in USD, its USD figure: "EUR 41.6bn (USD 45.0bn)". */
 export function moneyWithUsd(value: Money | null | undefined, valueUsd: string | null | undefined): string {

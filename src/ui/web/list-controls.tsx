@@ -42,9 +42,10 @@ export function CrossBorderField({ value, error }: { value?: string; error?: str
  * A select in an uncontrolled form, starting at `value`. A select has no defaultValue in the DOM (Preact would set an
  * expando), and a controlled value would be put back on any re-render (a live event): the option is marked selected.
  */
-export function Select({ name, value, options }: { name: string; value: string; options: Record<string, string> }) {
+export function Select({ name, value, options, ...aria }: { name: string; value: string; options: Record<string, string>; id?: string; 'aria-describedby'?: string; 'aria-invalid'?: boolean }) {
+  // `id` and the aria attributes come from the Field around it (its label's `for`, its hint and error).
   return (
-    <select name={name}>
+    <select name={name} {...aria}>
       {Object.entries(options).map(([option, label]) => (
         <option value={option} selected={option === value}>
           {label}

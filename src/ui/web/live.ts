@@ -2,6 +2,7 @@
 // the key must not go into the URL), messages parsed by eventsource-parser. A dropped connection is opened again
 // with Last-Event-ID, so no event is missed or shown twice.
 import { createParser } from 'eventsource-parser';
+import { unauthenticated } from './api';
 import { readKey } from './session';
 
 /** An item of GET /events (its envelope; the event's own fields beside it). */
@@ -39,6 +40,12 @@ export function follow({ after, onEvent, onConnected }: FollowOptions): () => vo
       headers: { Accept: 'text/event-stream', 'Last-Event-ID': last, ...(key ? { Authorization: `Bearer ${key}` } : {}) },
       signal: stop.signal,
     });
+    if (response.status === 401) {
+      // The key is no longer accepted: retrying cannot help; the app signs out and says why.
+      stop.abort();
+      unauthenticated();
+      return;
+    }
     if (!response.ok || !response.body) throw new Error(`stream answered ${response.status}`);
     onConnected(true);
     failures = 0;

@@ -29,12 +29,17 @@ const NAV = [
 function App() {
   const [who, setWho] = useState<Who | null>(null);
   const [checking, setChecking] = useState(readKey() !== null);
+  const [refusedWhy, setRefusedWhy] = useState<string | undefined>();
   const signOut = () => {
     forgetKey();
     setWho(null);
   };
   useEffect(() => {
-    whenUnauthenticated(signOut);
+    // The server stopped accepting the key (revoked, or the server's keys changed): back to the sign-in, saying so.
+    whenUnauthenticated(() => {
+      setRefusedWhy('The server no longer accepts your API key: sign in again.');
+      signOut();
+    });
     // A key kept from earlier in this tab: ask who it is (it may have been revoked since).
     if (readKey() === null) return;
     request<Who>('/me').then(
@@ -43,7 +48,7 @@ function App() {
     ).finally(() => setChecking(false));
   }, []);
   if (checking) return <Loading what="Signing in" />;
-  if (!who) return <SignIn onSignedIn={setWho} />;
+  if (!who) return <SignIn onSignedIn={(signedIn) => { setRefusedWhy(undefined); setWho(signedIn); }} notice={refusedWhy} />;
   return <SignedIn who={who} onSignOut={signOut} />;
 }
 

@@ -23,8 +23,8 @@ interface FormProps {
  * when the group itself is (the amount of an optional final value is needed only once the value is given).
  */
 export function SchemaFields({ doc, schema, values, errors, onChange }: FormProps) {
-  // The event's own fields first; the source and the note every event takes, last.
-  const last = (name: string) => (name === 'source' || name === 'note' ? 1 : 0);
+  // What the event needs first, then its optional fields; the source and the note every event takes, last.
+  const last = (name: string) => (name === 'source' || name === 'note' ? 2 : schema.required?.includes(name) ? 0 : 1);
   const fields = Object.entries(schema.properties ?? {})
     .filter(([name]) => name !== 'type')
     .sort(([a], [b]) => last(a) - last(b));

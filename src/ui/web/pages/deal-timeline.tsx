@@ -17,24 +17,36 @@ export interface TimelineItem {
 
 const ENVELOPE = new Set(['eventId', 'type', 'occurredOn', 'recordedAt', 'actor', 'version', 'position', 'retracted', 'retractedEventId', 'dealId', 'streamId']);
 
-export function Timeline({ items, asOf, knownAt }: { items: TimelineItem[]; asOf: string | null; knownAt: string | null }) {
+export function Timeline({ items, asOf, knownAt, onRetract }: { items: TimelineItem[]; asOf: string | null; knownAt: string | null; onRetract?(item: TimelineItem): void }) {
   const ordered = [...items].sort((a, b) => (a.occurredOn === b.occurredOn ? a.version - b.version : a.occurredOn < b.occurredOn ? -1 : 1));
   const retractions = new Map(items.filter((i) => i.retractedEventId).map((i) => [i.retractedEventId!, i]));
   return (
     <ol class="timeline" data-testid="timeline">
       {ordered.map((item) => {
+        // A retraction counts in every as-of view (API: retractions always apply), but only once it was recorded in a
+        // known-at view: the timeline shows what the deal above it shows.
         const retraction = retractions.get(item.eventId);
-        const later = (asOf && item.occurredOn > asOf) || (knownAt && item.recordedAt > knownAt);
+        const struck = retraction !== undefined && (!knownAt || retraction.recordedAt <= knownAt);
+        const later = (asOf && item.occurredOn > asOf && item.type !== 'retracted') || (knownAt && item.recordedAt > knownAt);
+        const retractable = onRetract && !item.retracted && item.type !== 'retracted' && item.type !== 'voided';
         return (
           <li key={item.eventId} class={later ? 'later' : undefined} data-event-type={item.type}>
-            <div class={item.retracted ? 'retracted' : undefined}>
+            <div class={struck ? 'retracted' : undefined}>
               <span class={`tag tag-${item.type}`}>{words(item.type)}</span> <strong>{item.occurredOn}</strong> <Details item={item} />
             </div>
             <div class="muted">
-              version {item.version}, recorded {instant(item.recordedAt)} by {item.actor}
+              version {item.version}, event {item.eventId.slice(0, 8)}, recorded {instant(item.recordedAt)} by {item.actor}
               {later ? ' · not yet in this view' : ''}
+              {retractable ? (
+                <>
+                  {' '}
+                  <button type="button" class="link" onClick={() => onRetract!(item)} aria-label={`Retract the ${words(item.type).toLowerCase()} event of ${item.occurredOn} (version ${item.version})`}>
+                    Retract…
+                  </button>
+                </>
+              ) : null}
             </div>
-            {retraction ? (
+            {retraction && struck ? (
               <div class="retraction">
                 Retracted on {retraction.occurredOn}
                 {typeof retraction.reason === 'string' ? `: ${retraction.reason}` : ''} (version {retraction.version})
@@ -54,6 +66,7 @@ function Details({ item }: { item: TimelineItem }) {
     <span class="details">
       {fields.map(([name, value]) => (
         <span class="detail">
+          {name === 'source' ? <SourceLink source={value} /> : null}
           <span class="muted">{words(name.replace(/Percent$/, '').replace(/([A-Z])/g, '_$1').toLowerCase())}</span>{' '}
           {typeof value === 'string' && /^[a-z]+(_[a-z]+)*$/.test(value) ? words(value) : show(value)}
           {name.endsWith('Percent') ? ' %' : ''}
@@ -73,4 +86,15 @@ function show(value: unknown): string {
     return Object.entries(record).map(([k, v]) => `${k}: ${show(v)}`).join(', ');
   }
   return String(value);
+}
+
+/** A source's address as a link (the server takes only http and https ones; checked again here). */
+function SourceLink({ source }: { source: unknown }) {
+  const url = source && typeof source === 'object' ? (source as { url?: unknown }).url : undefined;
+  if (typeof url !== 'string' || !/^https?:\/\//i.test(url)) return null;
+  return (
+    <a href={url} target="_blank" rel="noopener noreferrer" class="source-link">
+      source
+    </a>
+  );
 }

@@ -1,12 +1,12 @@
 // A deal's story on one page: parties, terms as they stand and as first set, fees, advisors, regulatory steps, votes,
 // competing bids, and the timeline in business-date order. "As of" and "known at" redraw it as it stood on a date or
 // as it was known at a time; an analyst records the next event here.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { DealView, PartyRef } from '../../../deals/projections/deal-view.js';
 import { type Answer, ApiError, request } from '../api';
 import { useApp } from '../app-context';
-import { EventForm } from '../event-form';
-import { day, money, moneyWithUsd, today, usd, words } from '../format';
+import { EventForm, type Prefill } from '../event-form';
+import { day, exactMoney, exactMoneyWithUsd, full, today, words } from '../format';
 import { type Route, href, navigate } from '../router';
 import { canWrite } from '../session';
 import { Failure, Loading, Section } from '../widgets';
@@ -29,6 +29,17 @@ export function DealPage({ dealId, route }: { dealId: string; route: Route }) {
     for (const [name, value] of Object.entries(next)) if (value) params.set(name, value); else params.delete(name);
     navigate(href(`/deals/${dealId}`, params), { replace: true });
   };
+  const writable = !!deal.view && canWrite(who) && !historical && !deal.view.voided;
+  // "Retract…" on a timeline item opens the form as a retraction of that event, ready for its reason.
+  const [prefill, setPrefill] = useState<{ key: number; form: Prefill } | null>(null);
+  const formBox = useRef<HTMLDivElement>(null);
+  const retract = (item: TimelineItem) => {
+    setPrefill((p) => ({ key: (p?.key ?? 0) + 1, form: { type: 'retracted', values: { eventId: item.eventId } } }));
+    requestAnimationFrame(() => {
+      formBox.current?.scrollIntoView({ block: 'start' });
+      formBox.current?.querySelector<HTMLElement>('[name="reason"]')?.focus();
+    });
+  };
   const firstDay = timeline.items?.reduce((min, item) => (item.occurredOn < min ? item.occurredOn : min), today());
   return (
     <>
@@ -48,14 +59,17 @@ export function DealPage({ dealId, route }: { dealId: string; route: Route }) {
       ) : (
         <DealDetails view={deal.view} />
       )}
-      {timeline.error ? <Failure error={timeline.error} /> : timeline.items ? (
+      {/* A deal that cannot be read at all has its problem said once, above. */}
+      {timeline.error && !deal.error ? <Failure error={timeline.error} /> : timeline.items ? (
         <Section title="Timeline">
-          <Timeline items={timeline.items} asOf={asOf} knownAt={knownAt} />
+          <Timeline items={timeline.items} asOf={asOf} knownAt={knownAt} onRetract={writable ? retract : undefined} />
         </Section>
       ) : null}
-      {deal.view && canWrite(who) && !historical && !deal.view.voided ? (
+      {writable ? (
         <Section title="Record an event">
-          <EventForm endpoint="record" dealId={dealId} version={deal.view.version} onDone={() => setReloads((n) => n + 1)} onStale={() => setReloads((n) => n + 1)} />
+          <div ref={formBox}>
+            <EventForm key={prefill?.key} prefill={prefill?.form} endpoint="record" dealId={dealId} version={deal.view!.version} onDone={() => setReloads((n) => n + 1)} onStale={() => setReloads((n) => n + 1)} />
+          </div>
         </Section>
       ) : null}
     </>
@@ -176,11 +190,11 @@ function DealDetails({ view }: { view: DealView }) {
               </tr>
             </thead>
             <tbody>
-              <Term name="Value" now={moneyWithUsd(view.value, view.valueUsd)} initial={money(view.initialValue)} testId="value" />
-              <Term name="Enterprise value" now={moneyWithUsd(view.enterpriseValue, view.enterpriseValueUsd)} initial={money(view.initialEnterpriseValue)} />
-              <Term name="Equity value" now={moneyWithUsd(view.equityValue, view.equityValueUsd)} initial={money(view.initialEquityValue)} />
-              <Term name="Rank value" now={usd(view.rankValueUsd)} initial="" />
-              <Term name="Price per share" now={money(view.pricePerShare)} initial={money(view.initialPricePerShare)} />
+              <Term name="Value" now={exactMoneyWithUsd(view.value, view.valueUsd)} initial={exactMoney(view.initialValue)} testId="value" />
+              <Term name="Enterprise value" now={exactMoneyWithUsd(view.enterpriseValue, view.enterpriseValueUsd)} initial={exactMoney(view.initialEnterpriseValue)} />
+              <Term name="Equity value" now={exactMoneyWithUsd(view.equityValue, view.equityValueUsd)} initial={exactMoney(view.initialEquityValue)} />
+              <Term name="Rank value" now={view.rankValueUsd ? `USD ${full(view.rankValueUsd)}` : '—'} initial="" />
+              <Term name="Price per share" now={exactMoney(view.pricePerShare)} initial={exactMoney(view.initialPricePerShare)} />
               <Term name="Consideration" now={words(view.consideration)} initial="" />
               <Term name="Cash" now={percent(view.cashPercent)} initial={percent(view.initialCashPercent)} />
               <Term name="Exchange ratio" now={view.exchangeRatio ?? '—'} initial={view.initialExchangeRatio ?? '—'} />
@@ -189,9 +203,9 @@ function DealDetails({ view }: { view: DealView }) {
               <Term name="Stake held before" now={percent(view.stakeHeldBeforePercent)} initial="" />
               <Term name="Attitude" now={words(view.attitude)} initial={words(view.initialAttitude)} />
               <Term name="Offer structure" now={words(view.offerStructure)} initial={words(view.initialOfferStructure)} />
-              <Term name="Break fee (target pays)" now={money(view.targetTerminationFee)} initial={money(view.initialTargetTerminationFee)} />
-              <Term name="Reverse break fee (acquirer pays)" now={money(view.reverseTerminationFee)} initial={money(view.initialReverseTerminationFee)} />
-              <Term name="Fee paid on termination" now={view.terminationFee ? `${money(view.terminationFee)}${view.feePaidBy ? ` by the ${view.feePaidBy}` : ''}` : '—'} initial="" />
+              <Term name="Break fee (target pays)" now={exactMoney(view.targetTerminationFee)} initial={exactMoney(view.initialTargetTerminationFee)} />
+              <Term name="Reverse break fee (acquirer pays)" now={exactMoney(view.reverseTerminationFee)} initial={exactMoney(view.initialReverseTerminationFee)} />
+              <Term name="Fee paid on termination" now={view.terminationFee ? `${exactMoney(view.terminationFee)}${view.feePaidBy ? ` by the ${view.feePaidBy}` : ''}` : '—'} initial="" />
             </tbody>
           </table>
         </div>
@@ -258,7 +272,7 @@ function Lists({ view }: { view: DealView }) {
             {view.competingBids.map((bid) => (
               <li>
                 {bid.occurredOn}: <a href={href(`/companies/${bid.bidder.companyId}`)}>{bid.bidder.name}</a>
-                {bid.value ? `, ${money(bid.value)}` : ''}
+                {bid.value ? `, ${exactMoney(bid.value)}` : ''}
               </li>
             ))}
           </ul>

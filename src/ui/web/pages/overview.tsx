@@ -57,7 +57,9 @@ function YearsCard({ year, tick }: { year: number; tick: number }) {
   const closed = useApi<{ items: VolumeBucket[] }>(`/stats/volume${query({ basis: 'closed', ...range })}`, tick);
   const cell = (data: { items: VolumeBucket[] } | undefined, period: string) => {
     const bucket = data?.items.find((b) => b.period === period);
-    return bucket ? `${usd(bucket.valueUsd)} (${count(bucket.dealCount)} deal${bucket.dealCount === 1 ? '' : 's'})` : '…';
+    if (!bucket) return '…';
+    const unconverted = bucket.unconvertedCount ? `; ${count(bucket.unconvertedCount)} without a USD figure, not in the total` : '';
+    return `${usd(bucket.valueUsd)} (${count(bucket.dealCount)} deal${bucket.dealCount === 1 ? '' : 's'}${unconverted})`;
   };
   const error = announced.error ?? closed.error;
   return (

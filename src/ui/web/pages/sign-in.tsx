@@ -4,7 +4,7 @@ import { type Who, keepKey } from '../session';
 import { Field } from '../widgets';
 
 /** The key is checked with GET /me before it is kept: a wrong one says so and is not stored. */
-export function SignIn({ onSignedIn }: { onSignedIn(who: Who): void }) {
+export function SignIn({ onSignedIn, notice }: { onSignedIn(who: Who): void; notice?: string }) {
   const [key, setKey] = useState('');
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
@@ -26,6 +26,11 @@ export function SignIn({ onSignedIn }: { onSignedIn(who: Who): void }) {
   return (
     <main id="main" class="sign-in">
       <h1>Deal tracker</h1>
+      {notice ? (
+        <p class="notice" role="status">
+          {notice}
+        </p>
+      ) : null}
       <form onSubmit={submit} class="card" aria-label="Sign in">
         <Field label="API key" error={error} hint="Kept for this tab only; sent as Authorization: Bearer.">
           <input type="password" name="apiKey" autoComplete="current-password" value={key} onInput={(e) => setKey(e.currentTarget.value)} autoFocus />
