@@ -6,7 +6,7 @@ import { ParamErrors } from '../http/param-errors.js';
 import type { DateRange } from '../http/param-errors.js';
 import { SECTORS } from '../deals/domain/company.js';
 import { booleanParam, choiceList, countryList } from '../deals/queries/list-deals.params.js';
-import { type Basis, type Credit, type Segment, coverRange, totalsWithin } from './totals-segments.js';
+import { type Basis, type Credit, coverRange, totalsWithin } from './totals-segments.js';
 
 /** The report filters on the deals' parties: each a list of values (any of them), or cross-border or not. */
 export interface Slicing {

@@ -5,17 +5,9 @@ import { DataSource } from 'typeorm';
 import { dealStreamOf } from './deal-stream-of.js';
 import { DealNotFound } from '../domain/deal.errors.js';
 
-export interface TimelineItem {
-  eventId: string;
-  type: string;
-  occurredOn: string;
-  recordedAt: string;
-  actor: string;
-  version: number;
-  position: number;
-  retracted: boolean;
-  [field: string]: unknown;
-}
+import type { TimelineItem } from './timeline-item.js';
+
+export type { TimelineItem };
 
 export interface TimelinePage {
   items: TimelineItem[];

@@ -5,14 +5,10 @@ import type { DateRange } from '../../http/param-errors.js';
 import { INTERVAL_SQL, type Interval, periodLabel } from '../period.js';
 import { type Slicing, reportSource } from '../../report-totals/report-source.js';
 import { type Basis, MEASURE_COLUMNS, type Measure } from '../../report-totals/totals-segments.js';
+import type { VolumeBucket } from '../volume-bucket.js';
 
-export interface VolumeBucket {
-  period: string;
-  dealCount: number;
-  valueUsd: string;
-  unconvertedCount: number;
-  byCurrency: Record<string, string>;
-}
+export type { VolumeBucket };
+
 
 export class GetVolumeQuery extends Query<Page<VolumeBucket>> {
   constructor(

@@ -2,15 +2,10 @@
 // bar, so they are flagged beside it, and the amounts per original currency are listed apart, never added up.
 import { useEffect, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
+import type { VolumeBucket } from '../../stats/volume-bucket.js';
 import { compact, usd } from './format';
 
-export interface VolumeBucket {
-  period: string;
-  dealCount: number;
-  valueUsd: string;
-  unconvertedCount: number;
-  byCurrency: Record<string, string>;
-}
+export type { VolumeBucket };
 
 export function VolumeChart({ buckets, label }: { buckets: VolumeBucket[]; label: string }) {
   const box = useRef<HTMLDivElement>(null);

@@ -1,19 +1,10 @@
 // The deal's events in business-date order (occurredOn, ties in recorded order). A retracted event stays, struck
 // through, with the retraction that took it back; events after the as-of date or recorded after the known-at time
 // are marked as not yet known to that view.
+import type { TimelineItem } from '../../../deals/queries/timeline-item.js';
 import { instant, money, words } from '../format';
 
-export interface TimelineItem {
-  eventId: string;
-  type: string;
-  occurredOn: string;
-  recordedAt: string;
-  actor: string;
-  version: number;
-  retracted?: boolean;
-  retractedEventId?: string;
-  [field: string]: unknown;
-}
+export type { TimelineItem };
 
 const ENVELOPE = new Set(['eventId', 'type', 'occurredOn', 'recordedAt', 'actor', 'version', 'position', 'retracted', 'retractedEventId', 'dealId', 'streamId']);
 
