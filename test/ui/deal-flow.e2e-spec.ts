@@ -448,6 +448,20 @@ describe('dashboard in a browser: the deal flow', () => {
       await check('deal');
     });
 
+    it('has none on the companies search, a company profile and the league tables', async () => {
+      await open(page, '/companies?q=xAI');
+      const result = page.getByRole('main').getByRole('link', { name: 'xAI', exact: true });
+      await result.waitFor();
+      await check('companies');
+      await result.click();
+      await waitForText(heading(page), 'xAI', 'the company profile');
+      await waitUntilLoaded(page);
+      await check('company');
+      await open(page, '/league-tables');
+      await waitForText(page.getByRole('main').locator('table.data tbody tr td a').first(), 'Microsoft Corporation', 'the acquirer table, Microsoft–Activision (USD 68.7bn) first');
+      await check('league-tables');
+    });
+
     it('had no console error or CSP violation in any tab, but the refusals the tests provoked (checked where they happened)', () => {
       expect([...leftOver, ...analyst.problems.all]).toEqual([]);
     });
