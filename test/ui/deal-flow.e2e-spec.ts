@@ -508,5 +508,26 @@ describe('dashboard in a browser: the deal flow', () => {
       // Voided at once, so the other tests' pipeline and totals still hold one xAI deal.
       await t.http.post(`/deals/${created}/events`).set(auth('analyst')).send({ type: 'voided', occurredOn: '2025-03-28', reason: 'Entered twice', duplicateOf: seedId }).expect(201);
     });
+
+    it('sorts the pipeline over every pending deal, reading them all first, not only the first page', async () => {
+      const { page } = await signedIn('viewer', '/');
+      // Pages of one deal, so the sort has several to read before its order is true.
+      await page.route(
+        (url) => url.pathname === '/pipeline',
+        (route) => {
+          const url = new URL(route.request().url());
+          url.searchParams.set('limit', '1');
+          return route.continue({ url: url.toString() });
+        },
+      );
+      const pending = (await t.http.get('/pipeline?limit=200').set(auth('viewer')).expect(200)).body.items as { valueUsd: string }[];
+      expect(pending.length).toBeGreaterThanOrEqual(3);
+      const largestFirst = pending.map((d) => d.valueUsd).sort((a, b) => (BigInt(b.split('.')[0]) > BigInt(a.split('.')[0]) ? 1 : -1));
+      await open(page, '/pipeline?sort=-value');
+      const table = page.getByRole('region', { name: 'Pending now' });
+      await waitForText(table.locator('caption'), `Pending deals; the column headers sort all ${pending.length}`, 'every pending deal read');
+      const shown = await texts(table.locator('tbody tr td:nth-child(2)'));
+      expect(shown).toEqual(largestFirst.map((v) => `USD ${(Number(BigInt(v.split('.')[0]) / 100_000_000n) / 10).toFixed(1)}bn`));
+    });
   });
 });

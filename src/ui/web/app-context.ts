@@ -9,6 +9,8 @@ export interface AppState {
   who: Who;
   /** The newest events, newest first (at most 50). */
   events: FeedItem[];
+  /** Only those that arrived live, since the tab signed in (newest first): what a page reads its data again on. */
+  arrived: FeedItem[];
   /** Moves on with every event that arrives live. */
   tick: number;
   connected: boolean;

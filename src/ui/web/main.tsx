@@ -108,7 +108,7 @@ function Page({ route }: { route: Route }) {
 
 /** The latest events, then each new one as it is written, for as long as the tab is signed in. */
 function useLive(): Omit<AppState, 'who'> {
-  const [live, setLive] = useState<Omit<AppState, 'who'>>({ events: [], tick: 0, connected: false });
+  const [live, setLive] = useState<Omit<AppState, 'who'>>({ events: [], arrived: [], tick: 0, connected: false });
   useEffect(() => {
     let stop = () => {};
     let stopped = false;
@@ -117,7 +117,8 @@ function useLive(): Omit<AppState, 'who'> {
       setLive((s) => ({ ...s, events: [...data.items].reverse() }));
       stop = follow({
         after: data.nextCursor,
-        onEvent: (item) => setLive((s) => ({ ...s, events: [item, ...s.events].slice(0, 50), tick: s.tick + 1 })),
+        onEvent: (item) =>
+          setLive((s) => ({ ...s, events: [item, ...s.events].slice(0, 50), arrived: [item, ...s.arrived].slice(0, 50), tick: s.tick + 1 })),
         onConnected: (connected) => setLive((s) => ({ ...s, connected })),
       });
     }, () => {});

@@ -15,12 +15,13 @@ import { Timeline, type TimelineItem } from './deal-timeline';
 import { AsOfControls } from './deal-as-of';
 
 export function DealPage({ dealId, route }: { dealId: string; route: Route }) {
-  const { who, events } = useApp();
+  const { who, arrived } = useApp();
   const asOf = route.params.get('asOf');
   const knownAt = route.params.get('knownAt');
   const historical = !!(asOf || knownAt);
-  // The newest live event of this deal: reading the page again when it changes.
-  const latestHere = events.find((e) => e.dealId === dealId)?.eventId;
+  // The newest event of this deal that arrived live: the page is read again when it changes (not when the latest
+  // events are first listed, which would read it twice on opening).
+  const latestHere = arrived.find((e) => e.dealId === dealId)?.eventId;
   const [reloads, setReloads] = useState(0);
   const deal = useDeal(dealId, asOf, knownAt, `${latestHere}:${reloads}`);
   const timeline = useTimeline(dealId, `${latestHere}:${reloads}`);

@@ -1,6 +1,7 @@
 // The pipeline: pending deals, oldest announcement first, with how long each has been outstanding; today's (live), or
 // as it stood at the end of a past day. The day and the column sorted are in the URL (#/pipeline?asOf=2022-08-01), so a
-// view can be shared. Sorting is done here, over the rows loaded: the API answers one order only.
+// view can be shared. Sorting is done here (the API answers one order only), over every pending deal: they are read first.
+import { useEffect } from 'preact/hooks';
 import { query } from '../api';
 import { useApp } from '../app-context';
 import { day, moneyWithUsd, today, usd } from '../format';
@@ -27,6 +28,8 @@ const NUMERIC: Column[] = ['value', 'daysOutstanding'];
 
 /** The API's own order: the oldest announcement first. */
 const DEFAULT_SORT = 'announcedOn';
+/** How many pending deals a sort by another column reads first. */
+const SORT_ALL_UP_TO = 5_000;
 
 export function PipelinePage({ route }: { route: Route }) {
   const { tick } = useApp();
@@ -34,7 +37,13 @@ export function PipelinePage({ route }: { route: Route }) {
   const sort = parseSort(route.params.get('sort'));
   // Today's pipeline is read again with each live event; a past day's is read once (an event dated back that far is
   // rare, and the view being studied should not move under the reader).
-  const list = usePages<PipelineRow>(`/pipeline${query({ asOf })}`, asOf ? 0 : tick);
+  const list = usePages<PipelineRow>(`/pipeline${query({ asOf, limit: 200 })}`, asOf ? 0 : tick);
+  // Sorted by another column than the API's, the order is only true of every pending deal: read them all first
+  // (up to SORT_ALL_UP_TO; a bigger pipeline is sorted over what was read, and the caption says so).
+  const sortedHere = route.params.get('sort') !== null && route.params.get('sort') !== DEFAULT_SORT;
+  useEffect(() => {
+    if (sortedHere && list.nextCursor && !list.loading && !list.error && (list.items?.length ?? 0) < SORT_ALL_UP_TO) list.more();
+  }, [sortedHere, list.nextCursor, list.loading, list.error]);
   const errors = fieldErrors(list.error);
   const rows = list.items ? sortRows(list.items, sort) : undefined;
   const setSort = (column: Column) => {
@@ -67,7 +76,7 @@ export function PipelinePage({ route }: { route: Route }) {
           <div class="table-scroll">
             <table class="data">
               <caption class="visually-hidden">
-                Pending deals{asOf ? ` as of ${asOf}` : ''}; the column headers sort the {rows.length} rows loaded
+                Pending deals{asOf ? ` as of ${asOf}` : ''}; the column headers sort {list.nextCursor ? `the ${rows.length} rows read so far` : `all ${rows.length}`}
               </caption>
               <thead>
                 <tr>
