@@ -144,6 +144,13 @@ function checkEquivalents(event: DealEventData): void {
 /** The new event goes after every event of its date; the history must be valid with it, at its step and after. */
 function checkPlaceInHistory(event: DealEventData, state: DealState): void {
   const candidate = { ...event, eventId: 'new', version: Number.MAX_SAFE_INTEGER, recordedAt: '', actor: '' } as RecordedDealEvent;
+  // The usual case, an event dated on or after every other: the state is already the walk up to it (each earlier
+  // event was checked when it was recorded), so only its own step is left to check.
+  if (state.lastOccurredOn === null || event.occurredOn >= state.lastOccurredOn) {
+    const error = stepError(candidate, state);
+    if (error) throw error;
+    return;
+  }
   const history = [...countingEvents(state), candidate].sort(byBusinessDate);
   const problem = firstProblem(state.dealId, history);
   if (!problem) return;
