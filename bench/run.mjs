@@ -85,6 +85,26 @@ const WORKLOADS = [
     timeoutSeconds: 900,
   })),
   {
+    workload: 'Ceiling: W1 writes as SQL alone, driven by pgbench (project: its captured write statements, 4 clients; raw: the insert, 16)',
+    group: 'ceiling',
+    script: 'workloads/ceiling.mjs',
+    params: { seconds: SECONDS },
+    contenders: ['project', 'raw'],
+    timeoutSeconds: 300,
+  },
+  {
+    workload: 'Growth: W1 at 1 writer, p50 on an empty log and on a log of 5,000,000 events (1,000,000 deals)',
+    group: 'growth',
+    script: 'workloads/appends.mjs',
+    params: { writers: 1, seconds: SECONDS, hotDeals: 0 },
+    contenders: ['project', 'project-grown'],
+    columns: { 'project-grown': 'grown' },
+    metric: 'p50Ms',
+    unit: 'ms p50',
+    rounds: 1, // the grown database takes about 8 minutes to seed and rebuild
+    timeoutSeconds: 1800,
+  },
+  {
     workload: 'W1 appends, 16 writers: the project on PostgreSQL and on the embedded default',
     group: 'embedded',
     script: 'workloads/appends.mjs',
@@ -129,8 +149,12 @@ function summarize(spec, runs) {
     row[column(c)] = round(med(c, spec.metric ?? 'perSecond'), spec.metric ? 2 : 0);
     row[`${column(c)}P50Ms`] = round(med(c, 'p50Ms'), 2);
     row[`${column(c)}P99Ms`] = round(med(c, 'p99Ms'), 2);
+    const peaks = runs[c].map((r) => r.peakRssMb).filter((mb) => typeof mb === 'number');
+    if (peaks.length > 0) row[`${column(c)}PeakRssMb`] = Math.max(...peaks);
+    if (runs[c].some((r) => 'non2xx' in r)) row[`${column(c)}Non2xx`] = runs[c].reduce((sum, r) => sum + r.non2xx + r.errors, 0);
   }
-  // Ratios of throughputs; a latency row (Q) has no baseline to divide by.
+  // Ratios of throughputs; a latency row (Q) has no baseline to divide by, the growth row its own.
+  if (row.grown) row.grownOverEmpty = round(row.grown / row.project, 2);
   row.projectOverRaw = row.raw && !spec.metric ? round(row.project / row.raw, 2) : null;
   row.projectOverEmmett = row.emmett && !spec.metric ? round(row.project / row.emmett, 2) : null;
   row.lostOrDuplicated = 0; // each run was audited above
@@ -139,9 +163,9 @@ function summarize(spec, runs) {
 
 function printTable(rows) {
   const cell = (v) => (v === null || v === undefined ? '–' : String(v));
-  const header = ['workload', 'unit', 'project', 'raw', 'emmett', 'project/raw', 'project/Emmett', 'project p50/p99 ms', 'embedded'];
+  const header = ['workload', 'unit', 'project', 'raw', 'emmett', 'project/raw', 'project/Emmett', 'project p50/p99 ms', 'embedded', 'peak RSS MB'];
   const lines = rows.map((r) =>
-    [r.workload, r.unit, r.project, r.raw, r.emmett, r.projectOverRaw, r.projectOverEmmett, `${cell(r.projectP50Ms)} / ${cell(r.projectP99Ms)}`, r.embedded].map(cell),
+    [r.workload, r.unit, r.project, r.raw, r.emmett, r.projectOverRaw, r.projectOverEmmett, `${cell(r.projectP50Ms)} / ${cell(r.projectP99Ms)}`, r.embedded, r.projectPeakRssMb].map(cell),
   );
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   const fmt = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;

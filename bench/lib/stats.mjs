@@ -1,4 +1,5 @@
 // Medians and percentiles: this machine is shared and noisy, so single runs and means mislead.
+import { readFileSync } from 'node:fs';
 
 export function percentile(values, p) {
   const numbers = values.filter((v) => typeof v === 'number' && Number.isFinite(v));
@@ -11,3 +12,13 @@ export function percentile(values, p) {
 export const median = (values) => percentile(values, 50);
 
 export const round = (value, digits = 2) => (value === null ? null : Number(value.toFixed(digits)));
+
+/** A process's peak resident memory in MB (VmHWM), or null where /proc is not there to ask. */
+export function peakRssMb(pid = process.pid) {
+  try {
+    const kb = readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmHWM:\s+(\d+) kB/m)?.[1];
+    return kb ? Math.round(Number(kb) / 1024) : null;
+  } catch {
+    return null;
+  }
+}

@@ -4,7 +4,7 @@
 //   retries. Afterwards the log is audited: every acknowledged event exactly once, versions contiguous.
 import { randomUUID } from 'node:crypto';
 import { announcement, lifecycle, priceRevision } from '../lib/deal-events.mjs';
-import { percentile, round } from '../lib/stats.mjs';
+import { peakRssMb, percentile, round } from '../lib/stats.mjs';
 import { Conflict } from '../contenders/conflict.mjs';
 
 const { contender: name, url, writers, seconds, hotDeals, warmupSeconds = 1 } = JSON.parse(process.argv[2]);
@@ -94,6 +94,8 @@ const result = {
   p50Ms: round(percentile(latencies, 50), 3),
   p99Ms: round(percentile(latencies, 99), 3),
   conflicts,
+  // The contender runs in this process (the load generator's share is small): its peak memory during the run.
+  peakRssMb: peakRssMb(),
   ...(await audit()),
 };
 await contender.close();

@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { announcement, priceRevision } from '../lib/deal-events.mjs';
+import { peakRssMb } from '../lib/stats.mjs';
 
 const { contender, url, seconds, connections = 16, deals: dealCount = 256 } = JSON.parse(process.argv[2]);
 const SECRET = 'bench-analyst-secret-0001';
@@ -88,6 +89,7 @@ try {
       p99Ms: result.latency.p99,
       non2xx: result.non2xx,
       errors: result.errors + result.timeouts,
+      peakRssMb: peakRssMb(server.pid),
       lost: 0,
       duplicated: 0,
       streamsWithGaps: 0,

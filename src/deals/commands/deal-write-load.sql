@@ -1,7 +1,8 @@
--- The first of a deal write's two round trips (load-for-write.ts): the streams of the deals (deal_stream_id), their
--- events after the version the writer already knows, the companies the parties name (by normalised name and by
--- match key, as the companies they answer as now), those of the given ids that exist, a result already stored under
--- the Idempotency-Key, and the database clock that dates the new events.
+-- The first of a deal write's two round trips (load-for-write.ts; DealWriter skips it when it holds the deal's
+-- state): the streams of the deals (deal_stream_id), their events after the version the writer already knows, the
+-- companies the parties name (by normalised name and by match key, as the companies they answer as now), those of
+-- the given ids that exist, a result already stored under the Idempotency-Key, and the database clock that dates the
+-- new events.
 --
 -- A PL/pgSQL function with a generic plan, planned once per session: PostgreSQL would plan the query anew for every
 -- write (a plan for the given values looks cheaper), and planning it costs more than running it.

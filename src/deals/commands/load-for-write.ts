@@ -1,6 +1,7 @@
-// The first of a deal write's two round trips, outside any transaction (deal_write_load, deal-write-load.sql): the
-// streams' events after what the writer already knows, the companies the parties name, a result already stored under
-// the Idempotency-Key, and the database clock that dates (and decides) the new events.
+// The first of a deal write's two round trips (skipped when DealWriter holds the deal's state), outside any
+// transaction (deal_write_load, deal-write-load.sql): the streams' events after what the writer already knows, the
+// companies the parties name, a result already stored under the Idempotency-Key, and the database clock that dates
+// (and decides) the new events.
 import { type Queryable, run } from '../../database/queryable.js';
 import type { StoredEvent } from '../../event-store/stored-event.js';
 import type { IdempotentRequest, Prior } from '../../idempotency/idempotency-keys.js';

@@ -166,11 +166,11 @@ export function initialDealState(dealId: string): DealState {
   };
 }
 
-const noTerms = () => Object.fromEntries(TERM_NAMES.map((name) => [name, null])) as TrackedTerms;
+const NO_TERMS = Object.freeze(Object.fromEntries(TERM_NAMES.map((name) => [name, null]))) as TrackedTerms;
 
 function emptyEffects() {
   return {
-    ...noTerms(),
+    ...NO_TERMS,
     status: null,
     firstEventId: null,
     firstOccurredOn: null,
@@ -342,10 +342,14 @@ export function termsOf(event: DealEventData): DealTerms & { stakeHeldBeforePerc
 
 function applyTerms(state: DealState, event: RecordedDealEvent): DealState {
   const terms = termsOf(event);
+  // Only the terms the event carries change: most events carry none, and a fold runs this for every event.
+  const carried = TERM_NAMES.filter((name) => terms[name] !== undefined);
+  if (carried.length === 0) return state;
   const at = { occurredOn: event.occurredOn, version: event.version };
   const usd = terms.value && usdEquivalent(terms.value, terms.equivalents);
-  const tracked = TERM_NAMES.map((name) => [name, track<unknown>(state[name], terms[name], name === 'value' && usd ? { ...at, usd } : at)]);
-  return { ...state, ...(Object.fromEntries(tracked) as TrackedTerms) };
+  const next: Record<string, unknown> = { ...state };
+  for (const name of carried) next[name] = track<unknown>(state[name], terms[name], name === 'value' && usd ? { ...at, usd } : at);
+  return next as unknown as DealState;
 }
 
 function usdEquivalent(value: Money, equivalents: Money[] | undefined): string | undefined {
