@@ -163,30 +163,36 @@ function summarize(spec, runs) {
 
 function printTable(rows) {
   const cell = (v) => (v === null || v === undefined ? '–' : String(v));
-  const header = ['workload', 'unit', 'project', 'raw', 'emmett', 'project/raw', 'project/Emmett', 'project p50/p99 ms', 'embedded', 'peak RSS MB'];
+  const header = ['workload', 'unit', 'project', 'raw', 'emmett', 'project/raw', 'project/Emmett', 'project p50/p99 ms', 'embedded or grown', 'peak RSS MB'];
   const lines = rows.map((r) =>
-    [r.workload, r.unit, r.project, r.raw, r.emmett, r.projectOverRaw, r.projectOverEmmett, `${cell(r.projectP50Ms)} / ${cell(r.projectP99Ms)}`, r.embedded, r.projectPeakRssMb].map(cell),
+    [r.workload, r.unit, r.project, r.raw, r.emmett, r.projectOverRaw, r.projectOverEmmett, `${cell(r.projectP50Ms)} / ${cell(r.projectP99Ms)}`, r.embedded ?? r.grown, r.projectPeakRssMb].map(cell),
   );
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   const fmt = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
   console.log([fmt(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...lines.map(fmt)].join('\n'));
 }
 
+/** Writes the rows measured so far: a partial run (--only) replaces its own rows and keeps the others, in the order of
+ * WORKLOADS. Called after every row, so a run that fails later keeps what it measured. */
+function save(rows) {
+  mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+  const file = new URL('./results/latest.json', import.meta.url);
+  const previous = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : [];
+  const measured = (row) => (CONTENDERS ? Object.fromEntries(Object.entries(row).filter(([, v]) => v !== null)) : row);
+  const merged = WORKLOADS.map((w) => {
+    const [now, before] = [rows, previous].map((list) => list.find((r) => r.workload === w.workload));
+    return now ? { ...(CONTENDERS ? before : {}), ...measured(now), measuredAt: now.measuredAt } : before;
+  }).filter(Boolean);
+  writeFileSync(file, `${JSON.stringify(merged, null, 2)}\n`);
+}
+
 const rows = [];
 for (const spec of WORKLOADS.filter((w) => !ONLY || ONLY.includes(w.group) || ONLY.includes(w.params.query))) {
   process.stderr.write(`${spec.workload}\n`);
   const contenders = spec.contenders.filter((c) => !CONTENDERS || CONTENDERS.includes(c));
-  if (contenders.length > 0) rows.push(await runWorkload({ ...spec, contenders }));
+  if (contenders.length === 0) continue;
+  rows.push({ ...(await runWorkload({ ...spec, contenders })), measuredAt: new Date().toISOString().slice(0, 10) });
+  save(rows);
 }
 printTable(rows);
-mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-// A partial run (--only) replaces its own rows and keeps the others, in the order of WORKLOADS.
-const file = new URL('./results/latest.json', import.meta.url);
-const previous = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : [];
-const measured = (row) => (CONTENDERS ? Object.fromEntries(Object.entries(row).filter(([, v]) => v !== null)) : row);
-const merged = WORKLOADS.map((w) => {
-  const [now, before] = [rows, previous].map((list) => list.find((r) => r.workload === w.workload));
-  return now ? { ...(CONTENDERS ? before : {}), ...measured(now) } : before;
-}).filter(Boolean);
-writeFileSync(file, `${JSON.stringify(merged, null, 2)}\n`);
 console.log(`\n${ROUNDS} rounds of ${SECONDS} s per contender, ${new Date().toISOString()}; written to bench/results/latest.json`);

@@ -18,7 +18,7 @@ const DAYS_AFTER_RUMOUR = [0, 30, 60, 90, 120];
 
 /** One row per (deal d, version v): columns named for the caller's INSERT. */
 const eventsOf = (fromDeal, toDeal) => `
-  SELECT d, v, (ARRAY['${TYPES.join("','")}'])[v] AS type, '2015-01-05'::date + (d * 7919 % 3900) + (ARRAY[${DAYS_AFTER_RUMOUR.join(',')}])[v] AS occurred_on,
+  SELECT d, v, (ARRAY['${TYPES.join("','")}'])[v] AS type, '2015-01-05'::date + (d::bigint * 7919 % 3900)::integer + (ARRAY[${DAYS_AFTER_RUMOUR.join(',')}])[v] AS occurred_on,
     CASE v ${TYPES.map((t, i) => `WHEN ${i + 1} THEN ${DATA[t]}`).join(' ')} END AS data
   FROM generate_series(${fromDeal}, ${toDeal - 1}) AS d, generate_series(1, 5) AS v
   ORDER BY d, v`;
@@ -47,7 +47,7 @@ const advisorsOf = (fromDeal, toDeal) => `
   SELECT 'deal-' || md5('deal' || d)::uuid, 5 + k, gen_random_uuid(), 'advisor_retained',
     jsonb_build_object('advisor', jsonb_build_object('name', 'Bank ' || ((d * 7 + k * 13) % 50), 'companyId', md5('bank' || ((d * 7 + k * 13) % 50))::uuid),
       'side', CASE WHEN k = 3 THEN 'target' ELSE 'acquirer' END, 'role', 'financial'),
-    '{"actor": "bench"}', '2015-01-05'::date + (d * 7919 % 3900) + 121
+    '{"actor": "bench"}', '2015-01-05'::date + (d::bigint * 7919 % 3900)::integer + 121
   FROM generate_series(${fromDeal}, ${toDeal - 1}) AS d, generate_series(1, 3) AS k`;
 
 const profile = (stream, i) => `jsonb_build_object('country', (${sqlArray(COUNTRIES)})[1 + ${i} % 40], 'sector', (${sqlArray(SECTORS)})[1 + ${i} % 11])`;

@@ -232,62 +232,74 @@ function refold(state: DealState): DealState {
 
 /** One step of the business-date fold (also how `decide` walks a history it checks). */
 export function applyEffect(state: DealState, event: RecordedDealEvent): DealState {
-  const opened = state.firstEventId ? state : { ...state, firstEventId: event.eventId, firstOccurredOn: event.occurredOn };
+  // One copy per step, then filled in: a fold runs this for every event, and a back-dated event refolds them all.
+  const next: Mutable<DealState> = { ...state, lastOccurredOn: event.occurredOn };
+  if (!state.firstEventId) {
+    next.firstEventId = event.eventId;
+    next.firstOccurredOn = event.occurredOn;
+  }
   // Initial terms are those of the announcement or later: an announcement sets aside the rumour's.
-  const dated = { ...opened, lastOccurredOn: event.occurredOn };
-  const withTerms = applyTerms(event.type === 'announced' ? withoutInitialTerms(dated) : dated, event);
+  if (event.type === 'announced') clearInitialTerms(next);
+  applyTerms(next, event);
   switch (event.type) {
     case 'rumored':
-      return {
-        ...withTerms,
-        status: 'rumored',
-        rumoredOn: event.occurredOn,
-        acquirer: event.acquirer,
-        target: event.target,
-        seller: event.seller ?? null,
-      };
+      next.status = 'rumored';
+      next.rumoredOn = event.occurredOn;
+      next.acquirer = event.acquirer;
+      next.target = event.target;
+      next.seller = event.seller ?? null;
+      return next;
     case 'announced':
-      return {
-        ...withTerms,
-        status: 'pending',
-        announcedOn: event.occurredOn,
-        acquirer: event.acquirer,
-        target: event.target,
-        seller: event.seller ?? withTerms.seller,
-        dealType: event.dealType ?? withTerms.dealType,
-      };
+      next.status = 'pending';
+      next.announcedOn = event.occurredOn;
+      next.acquirer = event.acquirer;
+      next.target = event.target;
+      next.seller = event.seller ?? next.seller;
+      next.dealType = event.dealType ?? next.dealType;
+      return next;
     case 'priced':
-      return withTerms;
-    case 'competing_bid':
-      return { ...withTerms, competingBids: [...withTerms.competingBids, competingBid(event)] };
-    case 'regulatory':
-      return { ...withTerms, regulatory: [...withTerms.regulatory, regulatoryStep(event)] };
-    case 'advisor_retained':
-      return { ...withTerms, advisors: [...withTerms.advisors, advisor(event)] };
-    case 'shareholder_vote':
-      return { ...withTerms, shareholderVotes: [...withTerms.shareholderVotes, vote(event)] };
-    case 'termination_attempted':
-      return { ...withTerms, contested: true };
-    case 'closed':
-      return { ...withTerms, status: 'closed', closedOn: event.occurredOn };
-    case 'terminated':
-      return {
-        ...withTerms,
-        status: 'terminated',
-        endedOn: event.occurredOn,
-        terminationFee: event.terminationFee ?? null,
-        feePaidBy: event.feePaidBy ?? null,
-      };
-    case 'withdrawn':
-      return { ...withTerms, status: 'withdrawn', endedOn: event.occurredOn };
-    case 'voided':
-      return { ...withTerms, status: 'voided', voided: voiding(event) };
     case 'retracted':
-      return withTerms;
+      return next;
+    case 'competing_bid':
+      next.competingBids = [...next.competingBids, competingBid(event)];
+      return next;
+    case 'regulatory':
+      next.regulatory = [...next.regulatory, regulatoryStep(event)];
+      return next;
+    case 'advisor_retained':
+      next.advisors = [...next.advisors, advisor(event)];
+      return next;
+    case 'shareholder_vote':
+      next.shareholderVotes = [...next.shareholderVotes, vote(event)];
+      return next;
+    case 'termination_attempted':
+      next.contested = true;
+      return next;
+    case 'closed':
+      next.status = 'closed';
+      next.closedOn = event.occurredOn;
+      return next;
+    case 'terminated':
+      next.status = 'terminated';
+      next.endedOn = event.occurredOn;
+      next.terminationFee = event.terminationFee ?? null;
+      next.feePaidBy = event.feePaidBy ?? null;
+      return next;
+    case 'withdrawn':
+      next.status = 'withdrawn';
+      next.endedOn = event.occurredOn;
+      return next;
+    case 'voided':
+      next.status = 'voided';
+      next.voided = voiding(event);
+      return next;
     default:
       return assertNever(event);
   }
 }
+
+/** A state being built by applyEffect: a fresh copy, so setting its fields changes no state anyone holds. */
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 export function assertNever(value: never): never {
   throw new Error(`Unexpected value: ${JSON.stringify(value)}`);
@@ -340,16 +352,17 @@ export function termsOf(event: DealEventData): DealTerms & { stakeHeldBeforePerc
   }
 }
 
-function applyTerms(state: DealState, event: RecordedDealEvent): DealState {
-  const terms = termsOf(event);
-  // Only the terms the event carries change: most events carry none, and a fold runs this for every event.
-  const carried = TERM_NAMES.filter((name) => terms[name] !== undefined);
-  if (carried.length === 0) return state;
-  const at = { occurredOn: event.occurredOn, version: event.version };
-  const usd = terms.value && usdEquivalent(terms.value, terms.equivalents);
-  const next: Record<string, unknown> = { ...state };
-  for (const name of carried) next[name] = track<unknown>(state[name], terms[name], name === 'value' && usd ? { ...at, usd } : at);
-  return next as unknown as DealState;
+/** Sets the terms the event carries on `next` (most events carry none). */
+function applyTerms(next: Mutable<DealState>, event: RecordedDealEvent): void {
+  const terms = termsOf(event) as Record<string, unknown>;
+  let usd: string | undefined;
+  for (const name of TERM_NAMES) {
+    const value = terms[name];
+    if (value === undefined) continue;
+    if (name === 'value') usd = usdEquivalent(value as Money, terms.equivalents as Money[] | undefined);
+    const at = { occurredOn: event.occurredOn, version: event.version, ...(name === 'value' && usd ? { usd } : {}) };
+    (next as Record<string, unknown>)[name] = track<unknown>(next[name], value, at);
+  }
 }
 
 function usdEquivalent(value: Money, equivalents: Money[] | undefined): string | undefined {
@@ -368,7 +381,9 @@ function track<T>(
   return { current: entry, initial: term?.initial ?? entry };
 }
 
-function withoutInitialTerms(state: DealState): DealState {
-  const reset = (term: TrackedTerm<unknown> | null) => term && { current: term.current, initial: null };
-  return { ...state, ...(Object.fromEntries(TERM_NAMES.map((name) => [name, reset(state[name])])) as TrackedTerms) };
+function clearInitialTerms(next: Mutable<DealState>): void {
+  for (const name of TERM_NAMES) {
+    const term = next[name];
+    if (term) (next as Record<string, unknown>)[name] = { current: term.current, initial: null };
+  }
 }
