@@ -58,6 +58,15 @@ describe('writes from the state this instance holds', () => {
     expect(versions).toEqual([1, 2, 3, 4, 5]);
   });
 
+  it('does not refuse on the state it holds when another instance changed the deal since: it reads and decides again', async () => {
+    const dealId = await createDeal(t);
+    const closing = await postEvent(t, dealId, { type: 'closed', occurredOn: '2025-10-28' }).expect(201);
+    // Elsewhere, the closing is retracted: the deal is pending again, while this instance holds it closed.
+    await writeElsewhere(dealId, { type: 'retracted', occurredOn: '2025-10-29', eventId: closing.body.eventId, reason: 'Entered too early.' });
+    const res = await postEvent(t, dealId, priced('2025-10-30', '47000000000')).expect(201);
+    expect(res.body.version).toBe(4);
+  });
+
   it('answers a closing sent again with its Idempotency-Key as the first time, though the deal it holds is closed', async () => {
     const dealId = await createDeal(t);
     const key = `close-${randomUUID()}`;

@@ -14,6 +14,7 @@ import { WriteMetrics, type WritePath } from '../../metrics/write-metrics.js';
 import { dealStreamId, toDealEvent } from '../deal-stream.js';
 import type { DealCommand } from '../domain/deal.commands.js';
 import { type DealState, dealExists, evolve, initialDealState } from '../domain/deal.js';
+import { DealDomainError } from '../domain/deal.errors.js';
 import { AppendBatcher } from './append-batcher.js';
 import { companyLookupsFor } from './company-directory.js';
 import { type DealAppendRequest, dealAppendBatch, dealAppendRequest } from './deal-append.js';
@@ -34,7 +35,8 @@ const MAX_ATTEMPTS = 5;
  * The common case takes one round trip: a deal this instance wrote last, an event that names no company, and no
  * If-Match other than the version held. Then there is nothing to read: the append's version check says whether
  * another instance wrote since (a conflict sends the write down the full path), the append itself answers a used
- * Idempotency-Key, and the clock is the database's as last read, carried forward by this process's.
+ * Idempotency-Key, and the clock is the database's as last read, carried forward by this process's. A refusal on the
+ * held state is decided again on what the full path reads.
  */
 @Injectable()
 export class DealWriter {
@@ -90,8 +92,9 @@ export class DealWriter {
       try {
         return { ...(await this.decideAndAppend(db, command, context, cached.state, this.snapshotOf(cached))), path: 'cached' };
       } catch (error) {
-        // A refusal of a request sent again with its Idempotency-Key may be owed the first answer: the full path reads it.
-        if (!context.idempotency || error instanceof StreamVersionConflict) throw error;
+        // A refusal is only as current as the state held: another instance may have written since (a closing retracted),
+        // or the request is a retry owed its first answer (Idempotency-Key). The full path reads both and decides again.
+        if (!(error instanceof DealDomainError)) throw error;
       }
     }
     return this.attempt(db, command, context);
