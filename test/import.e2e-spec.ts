@@ -91,6 +91,40 @@ describe('bulk import', () => {
     );
     expect(transactions.map((tx) => tx.events).sort((a, b) => b - a)).toEqual([500, 500, 200]);
   });
+
+  // The next chunk is validated while one is written; it must still be decided on what the one before wrote.
+  it('decides a chunk on what the chunk before it wrote: a deal and a company named across the boundary', async () => {
+    const spanning = randomUUID();
+    const filler = Array.from({ length: 499 }, (_, i) =>
+      JSON.stringify({ ...acmeRumour, acquirer: { name: `Filler Buyer ${i}` }, target: { name: `Filler ${i}` }, dealId: randomUUID() }),
+    );
+    const across = [
+      ...filler,
+      JSON.stringify({ ...acmeRumour, acquirer: { name: 'Boundary Holdings' }, target: { name: 'Edge Ltd' }, dealId: spanning }), // line 500
+      JSON.stringify({ ...acmeRumour, acquirer: { name: 'boundary holdings' }, target: { name: 'Rim plc' }, dealId: randomUUID() }), // 501
+      JSON.stringify({ type: 'announced', occurredOn: '2024-02-01', acquirer: { name: 'Boundary Holdings' }, target: { name: 'Edge Ltd' }, dealId: spanning }), // 502
+    ];
+    const report = await new DealImporter(t.dataSource, 'import:across.ndjson').run(linesOf(across));
+    expect(report).toMatchObject({ lines: 502, appended: 502, refused: [] });
+    const views: { acquirer_id: string; status: string }[] = await t.dataSource.query(
+      `SELECT acquirer_id, status FROM deal_views WHERE acquirer_name ILIKE 'boundary holdings' ORDER BY status`,
+    );
+    expect(views).toHaveLength(2);
+    expect(views[0].acquirer_id).toBe(views[1].acquirer_id); // one company, not one per chunk
+    expect(views.map((v) => v.status)).toEqual(['pending', 'rumored']);
+  });
+
+  it('fails when its input fails, with the chunks read before written in full and nothing left running', async () => {
+    async function* failingAfterOneChunk() {
+      for (let i = 0; i < 500; i++) {
+        yield JSON.stringify({ ...acmeRumour, target: { name: `Read ${i}` }, dealId: randomUUID() });
+      }
+      throw new Error('the file went away');
+    }
+    await expect(new DealImporter(t.dataSource, 'import:broken.ndjson').run(failingAfterOneChunk())).rejects.toThrow('the file went away');
+    const [{ events }] = await t.dataSource.query(`SELECT count(*)::int AS events FROM events WHERE metadata->>'actor' = 'import:broken.ndjson'`);
+    expect(events).toBe(500);
+  });
 });
 
 describe('bulk import of the v1.1 terms', () => {

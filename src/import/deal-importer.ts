@@ -27,6 +27,8 @@ import { canonicalJson } from '../idempotency/idempotency-keys.js';
 /** Lines per transaction: at least 100 events each, unless the file ends first. */
 export const CHUNK_LINES = 500;
 const MAX_ATTEMPTS = 5;
+/** Lines validated between two turns of the event loop. */
+const PARSE_SLICE = 25;
 // Event ids derive from the line, so importing the same file again appends nothing twice.
 const IMPORT_NAMESPACE = '4d0c7b6e-2a51-4f0e-8d3b-9b1f6c2e7a90';
 
@@ -52,20 +54,16 @@ interface Line {
   text: string;
 }
 
-/** A company's facts rather than a deal's event. */
-function isProfileLine({ text }: Line): boolean {
-  try {
-    return (JSON.parse(text) as { type?: unknown })?.type === 'company_profiled';
-  } catch {
-    return false;
-  }
-}
-
 interface Accepted {
   line: number;
   dealId: string;
   eventId: string;
   command: DealCommand;
+}
+
+interface ParsedChunk {
+  profiles: Line[];
+  accepted: Accepted[];
 }
 
 export class DealImporter {
@@ -85,18 +83,34 @@ export class DealImporter {
 
   async run(lines: AsyncIterable<string>, onChunk?: (report: ImportReport) => void): Promise<ImportReport> {
     const started = Date.now();
+    // One chunk is written while the next is read and validated: parsing needs no database, so the two overlap
+    // (in a profile of W3, validation was a quarter of the importer's Node time). Chunks are still written one at a time,
+    // in order, and each is decided on what the one before it wrote.
+    let writing: Promise<void> = Promise.resolve();
+    const write = async (chunk: ParsedChunk) => {
+      await writing;
+      writing = this.importChunk(chunk).then(() => onChunk?.(this.report));
+      // Awaited before the next chunk is written (or at the end); until then a failure must not count as unhandled.
+      writing.catch(() => {});
+    };
     let chunk: Line[] = [];
-    for await (const text of lines) {
-      this.report.lines++;
-      if (text.trim() === '') continue;
-      chunk.push({ line: this.report.lines, text });
-      if (chunk.length >= CHUNK_LINES) {
-        await this.importChunk(chunk);
-        chunk = [];
-        onChunk?.(this.report);
+    try {
+      for await (const text of lines) {
+        this.report.lines++;
+        if (text.trim() === '') continue;
+        chunk.push({ line: this.report.lines, text });
+        if (chunk.length >= CHUNK_LINES) {
+          await write(await this.parseChunk(chunk));
+          chunk = [];
+        }
       }
+      if (chunk.length > 0) await write(await this.parseChunk(chunk));
+    } catch (error) {
+      // The input failed (or a chunk did): no write is left running behind the caller's back.
+      await writing.catch(() => {});
+      throw error;
     }
-    if (chunk.length > 0) await this.importChunk(chunk);
+    await writing;
     this.report.deals = this.deals.size;
     this.report.refused.sort((a, b) => a.line - b.line);
     this.report.seconds = (Date.now() - started) / 1000;
@@ -104,9 +118,32 @@ export class DealImporter {
     return this.report;
   }
 
-  private async importChunk(lines: Line[]): Promise<void> {
-    const profiles = lines.filter(isProfileLine);
-    let pending = lines.filter((l) => !isProfileLine(l)).flatMap((l) => this.parse(l));
+  /**
+   * Validates a chunk's lines (refusing those that fail) and sets its company profile lines aside. It lets the event
+   * loop in every few lines, so the chunk before it goes on to its append as soon as its read is back, and this
+   * validation runs while that append does.
+   */
+  private async parseChunk(lines: Line[]): Promise<ParsedChunk> {
+    const profiles: Line[] = [];
+    const accepted: Accepted[] = [];
+    for (const [i, line] of lines.entries()) {
+      if (i % PARSE_SLICE === 0) await new Promise(setImmediate);
+      let body: unknown;
+      try {
+        body = JSON.parse(line.text);
+      } catch {
+        this.refuse(line.line, null, 'VALIDATION_FAILED', 'the line is not valid JSON');
+        continue;
+      }
+      // A company's facts rather than a deal's event.
+      if ((body as { type?: unknown })?.type === 'company_profiled') profiles.push(line);
+      else accepted.push(...this.parse(line.line, body));
+    }
+    return { profiles, accepted };
+  }
+
+  private async importChunk({ profiles, accepted }: ParsedChunk): Promise<void> {
+    let pending = accepted;
     for (let attempt = 1; pending.length > 0; attempt++) {
       const moved = await this.decideAndAppend(pending);
       if (moved.size > 0 && attempt >= MAX_ATTEMPTS) {
@@ -159,13 +196,7 @@ export class DealImporter {
     }
   }
 
-  private parse({ line, text }: Line): Accepted[] {
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      return this.refuse(line, null, 'VALIDATION_FAILED', 'the line is not valid JSON');
-    }
+  private parse(line: number, body: unknown): Accepted[] {
     const dealId = (body as { dealId?: unknown })?.dealId;
     try {
       const parsed = parseDealEventBody(body, { allowDealId: true });
