@@ -6,7 +6,7 @@ import type { StoredEvent } from '../event-store/stored-event.js';
 import { holdWritesBack } from '../event-store/write-locks.js';
 import { DEAL_STREAM_PREFIX, type DealStreamChoice, type StreamStart, chooseDealStreams, dealIdOfStream, toDealEvent } from '../deals/deal-stream.js';
 import { fold } from '../deals/domain/deal.js';
-import { projectDeals } from '../deals/projections/deal-read-rows.js';
+import { type DealReadRows, dealReadRows, writeDealReadRows } from '../deals/projections/deal-read-rows.js';
 import { FX_STREAM_ID, projectFxLoad } from '../fx/fx-stream.js';
 import { projectCompanyEvent } from '../companies/company-stream.js';
 import { COMPANY_STREAM_PREFIX } from '../deals/domain/company.js';
@@ -114,36 +114,56 @@ export class ProjectionRebuilder {
     }
   }
 
+  /**
+   * Reads the log in stream order and writes the deals in batches, one transaction each. Node's work (reading rows,
+   * folding, view rows) and the database's (writing a batch) overlap: the next page is read, and the next batch
+   * folded, while a batch is written. Batches are still written one at a time and in order, so a company's events
+   * are in before the deals after them.
+   */
   private async replay(target: Shadow, progress: (events: number) => void) {
     let events = 0;
-    let deals = 0;
-    let after: StreamOrderCursor | null = null;
     let current: StoredEvent[] = [];
     let batch: StoredEvent[][] = [];
+    let writing: Promise<void> = Promise.resolve();
     const flush = async () => {
-      await this.inShadow(target, (manager) => this.applyStreams(manager, batch, target.ignored));
+      const streams = batch;
       batch = [];
+      const prepared = await prepareStreams(streams, target.ignored);
+      await writing;
+      writing = this.inShadow(target, (manager) => writePrepared(manager, prepared));
+      writing.catch(() => {}); // awaited before the next batch is written, or at the end
     };
-    for (;;) {
-      const page = await this.store.readBelowHorizonInStreamOrder(target.horizon, after, PAGE);
-      for (const event of page) {
-        if (current.length > 0 && current[0].streamId !== event.streamId) {
-          batch.push(current);
-          current = [];
-          if (batch.length >= DEALS_PER_TRANSACTION) await flush();
+    const read = (after: StreamOrderCursor | null) => {
+      const page = this.store.readBelowHorizonInStreamOrder(target.horizon, after, PAGE);
+      page.catch(() => {}); // awaited in turn
+      return page;
+    };
+    let next = read(null);
+    try {
+      for (;;) {
+        const page = await next;
+        const last = page[page.length - 1];
+        if (page.length === PAGE) next = read({ streamId: last.streamId, version: last.version });
+        for (const event of page) {
+          if (current.length > 0 && current[0].streamId !== event.streamId) {
+            batch.push(current);
+            current = [];
+            if (batch.length >= DEALS_PER_TRANSACTION) await flush();
+          }
+          current.push(event);
         }
-        current.push(event);
+        events += page.length;
+        progress(events);
+        if (page.length < PAGE) break;
       }
-      events += page.length;
-      progress(events);
-      if (page.length < PAGE) break;
-      const last = page[page.length - 1];
-      after = { streamId: last.streamId, version: last.version };
+      if (current.length > 0) batch.push(current);
+      await flush();
+    } finally {
+      // Whatever failed, nothing is left running on the shadow tables behind the caller's back.
+      await Promise.allSettled([writing, next]);
     }
-    if (current.length > 0) batch.push(current);
-    await flush();
-    deals = await this.countDeals(target.schema);
-    return { events, deals };
+    await writing;
+    return { events, deals: await this.countDeals(target.schema) };
   }
 
   private async catchUp(manager: EntityManager, target: Shadow): Promise<number> {
@@ -164,26 +184,8 @@ export class ProjectionRebuilder {
     return count;
   }
 
-  /**
-   * Deals set-based (two statements for the whole batch); FX loads and company events one by one, in stream order.
-   * Company streams sort before deal streams: their facts and merges are in place when the deals are projected, as
-   * inline projection leaves them whichever came first.
-   */
   private async applyStreams(manager: EntityManager, streams: StoredEvent[][], ignored: Set<string>): Promise<void> {
-    const deals = [];
-    for (const events of streams) {
-      const streamId = events[0]?.streamId;
-      if (streamId === undefined || ignored.has(streamId)) continue;
-      if (streamId.startsWith(DEAL_STREAM_PREFIX)) {
-        const recorded = events.map(toDealEvent);
-        deals.push({ state: fold(dealIdOfStream(streamId), recorded), events: recorded });
-      } else if (streamId === FX_STREAM_ID) {
-        for (const event of events) await projectFxLoad(manager, event);
-      } else if (streamId.startsWith(COMPANY_STREAM_PREFIX)) {
-        for (const event of events) await projectCompanyEvent(manager, event);
-      }
-    }
-    await projectDeals(manager, deals);
+    await writePrepared(manager, await prepareStreams(streams, ignored));
   }
 
   /** Runs `work` in a transaction whose unqualified table names resolve to the shadow tables first. */
@@ -226,4 +228,47 @@ async function recordAliases(manager: EntityManager, aliases: Map<string, string
     [...aliases.keys()],
     [...aliases.values()],
   ]);
+}
+
+/** A batch of streams made ready to write: the deals folded into their read rows, the other streams' events as read. */
+interface PreparedStreams {
+  others: StoredEvent[][];
+  deals: DealReadRows | null;
+}
+
+/** Streams folded between two turns of the event loop. */
+const FOLD_SLICE = 25;
+
+/**
+ * Node's part of writing a batch, done before its transaction and while the batch before it is written: it lets the
+ * event loop in every few streams, so that write's statements go out as soon as the last one is answered.
+ */
+async function prepareStreams(streams: StoredEvent[][], ignored: Set<string>): Promise<PreparedStreams> {
+  const others: StoredEvent[][] = [];
+  const deals = [];
+  for (const [i, events] of streams.entries()) {
+    if (i % FOLD_SLICE === 0) await new Promise(setImmediate);
+    const streamId = events[0]?.streamId;
+    if (streamId === undefined || ignored.has(streamId)) continue;
+    if (streamId.startsWith(DEAL_STREAM_PREFIX)) {
+      const recorded = events.map(toDealEvent);
+      deals.push({ state: fold(dealIdOfStream(streamId), recorded), events: recorded });
+    } else if (streamId === FX_STREAM_ID || streamId.startsWith(COMPANY_STREAM_PREFIX)) {
+      others.push(events);
+    }
+  }
+  return { others, deals: deals.length > 0 ? dealReadRows(deals) : null };
+}
+
+/**
+ * Deals set-based (two statements for the whole batch); FX loads and company events one by one, in stream order.
+ * Company streams sort before deal streams: their facts and merges are in place when the deals are projected, as
+ * inline projection leaves them whichever came first.
+ */
+async function writePrepared(manager: EntityManager, { others, deals }: PreparedStreams): Promise<void> {
+  for (const events of others) {
+    const project = events[0].streamId === FX_STREAM_ID ? projectFxLoad : projectCompanyEvent;
+    for (const event of events) await project(manager, event);
+  }
+  if (deals) await writeDealReadRows(manager, deals);
 }

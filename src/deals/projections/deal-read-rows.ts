@@ -22,9 +22,7 @@ export function dealReadRows(deals: ProjectedDeal[]): DealReadRows {
 }
 
 /** Writes the rows in the caller's transaction (a rebuild's, with its shadow tables first on the search_path). */
-export async function projectDeals(manager: EntityManager, deals: ProjectedDeal[]): Promise<void> {
-  if (deals.length === 0) return;
-  const rows = dealReadRows(deals);
+export async function writeDealReadRows(manager: EntityManager, rows: DealReadRows): Promise<void> {
   await manager.query('SELECT project_company_names($1::jsonb)', [JSON.stringify(rows.companyNames)]);
   await manager.query('SELECT project_deal_views($1::jsonb)', [JSON.stringify(rows.dealViews)]);
 }
