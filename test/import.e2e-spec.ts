@@ -114,6 +114,14 @@ describe('bulk import', () => {
     expect(views.map((v) => v.status)).toEqual(['pending', 'rumored']);
   });
 
+  it('counts only the deals its events went into, not one whose every line was refused', async () => {
+    const refusedOnly = JSON.stringify({ type: 'closed', occurredOn: '2024-01-01', dealId: randomUUID() });
+    const accepted = JSON.stringify({ ...acmeRumour, target: { name: 'Counted Ltd' }, dealId: randomUUID() });
+    const report = await new DealImporter(t.dataSource, 'import:counted.ndjson').run(linesOf([refusedOnly, accepted]));
+    expect(report).toMatchObject({ lines: 2, appended: 1, deals: 1 });
+    expect(report.refused.map((r) => r.code)).toEqual(['INVALID_TRANSITION']);
+  });
+
   it('fails when its input fails, with the chunks read before written in full and nothing left running', async () => {
     async function* failingAfterOneChunk() {
       for (let i = 0; i < 500; i++) {

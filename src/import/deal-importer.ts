@@ -271,7 +271,9 @@ export class DealImporter {
     // Counted only for deals that went in: the lines of a deal that moved on are decided again.
     this.report.refused.push(...refused.filter((r) => !moved.has(r.dealId!)));
     this.report.alreadyImported += lines.filter((l) => skipped.has(l.eventId) && !moved.has(l.dealId)).length;
-    for (const line of lines) if (!moved.has(line.dealId)) this.deals.add(line.dealId);
+    // The deals the file's events are in: not one whose every line was refused.
+    const refusedLines = new Set(refused.map((r) => r.line));
+    for (const line of lines) if (!moved.has(line.dealId) && !refusedLines.has(line.line)) this.deals.add(line.dealId);
     return moved;
   }
 }
