@@ -91,4 +91,31 @@ describe('writes from the state this instance holds', () => {
     const deal = await t.http.get(`/deals/${dealId}`).set(auth('viewer')).expect(200);
     expect(Date.parse(deal.body.updatedAt)).toBe(times[times.length - 1]);
   });
+
+  it('answers a stale If-Match from the version it wrote, and a retry with its Idempotency-Key as the first time', async () => {
+    const dealId = await createDeal(t);
+    const key = `price-${randomUUID()}`;
+    const first = await postEvent(t, dealId, priced('2025-04-01', '46000000000')).set('If-Match', '"1"').set('Idempotency-Key', key).expect(201);
+    // The retry still says If-Match 1, which the deal is no longer at: it is owed its first answer, not a 412.
+    const again = await postEvent(t, dealId, priced('2025-04-01', '46000000000')).set('If-Match', '"1"').set('Idempotency-Key', key).expect(201);
+    expect(again.body).toEqual(first.body);
+    // Another write at version 1 is refused from the version this instance committed, which another may have passed.
+    const stale = await postEvent(t, dealId, priced('2025-04-02', '47000000000')).set('If-Match', '"1"').expect(412);
+    expect(stale.body).toMatchObject({ code: 'VERSION_MISMATCH', detail: 'The deal is at version 2 or later, not 1.' });
+  });
+
+  it('lets concurrent writes to one deal take turns instead of racing: none is retried, all are written in order', async () => {
+    const dealId = await createDeal(t);
+    const retriedRaces = async () => {
+      const text = (await t.http.get('/metrics').expect(200)).text;
+      return Number(text.match(/^deal_tracker_write_conflicts_total\{kind="retried_race"\} (\d+)/m)?.[1]);
+    };
+    const before = await retriedRaces();
+    const writes = Array.from({ length: 12 }, (_, i) => postEvent(t, dealId, priced(`2025-04-${String(12 - i).padStart(2, '0')}`, `4600000000${i}`)));
+    const versions = (await Promise.all(writes.map((w) => w.expect(201)))).map((res) => res.body.version);
+    expect([...versions].sort((a, b) => a - b)).toEqual(Array.from({ length: 12 }, (_, i) => i + 2));
+    expect((await retriedRaces()) - before).toBe(0);
+    const deal = await t.http.get(`/deals/${dealId}`).set(auth('viewer')).expect(200);
+    expect(deal.body).toMatchObject({ version: 13, value: { amount: '46000000000', currency: 'USD' } }); // the latest-dated: the first sent
+  });
 });

@@ -19,6 +19,7 @@ import { AppendBatcher } from './append-batcher.js';
 import { companyLookupsFor } from './company-directory.js';
 import { type DealAppendRequest, dealAppendBatch, dealAppendRequest } from './deal-append.js';
 import { type CachedDeal, DealStateCache } from './deal-state-cache.js';
+import { DealTurns } from './deal-turns.js';
 import { type WriteSnapshot, loadForWrite } from './load-for-write.js';
 import { stageDealWrite } from './stage-deal-write.js';
 import { type DealWriteContext, VersionMismatch, type WriteResult } from './write-context.js';
@@ -32,6 +33,8 @@ const MAX_ATTEMPTS = 5;
  * with other writers' appends that are ready at the same moment. A write that lost the race is re-read and
  * re-decided under the deal's lock, unless the client pinned a version with If-Match (then it is a 412).
  *
+ * Writes to one deal from this instance take turns (DealTurns), so they race only other instances' writes.
+ *
  * The common case takes one round trip: a deal this instance wrote last, an event that names no company, and no
  * If-Match other than the version held. Then there is nothing to read: the append's version check says whether
  * another instance wrote since (a conflict sends the write down the full path), the append itself answers a used
@@ -44,6 +47,7 @@ export class DealWriter {
 
   private readonly prepared: boolean;
   private readonly cache = new DealStateCache();
+  private readonly turns = new DealTurns();
   /** The database clock minus this process's, as of the last read: dates the events of writes that read nothing. */
   private clockOffsetMs = 0;
   private readonly batcher: AppendBatcher<DealAppendRequest, AppendOutcome>;
@@ -57,7 +61,11 @@ export class DealWriter {
     this.batcher = new AppendBatcher((requests) => dealAppendBatch({ db: dataSource, prepared: this.prepared }, requests));
   }
 
-  async execute(command: DealCommand, context: DealWriteContext): Promise<WriteResult> {
+  execute(command: DealCommand, context: DealWriteContext): Promise<WriteResult> {
+    return this.turns.take(command.dealId, () => this.write(command, context));
+  }
+
+  private async write(command: DealCommand, context: DealWriteContext): Promise<WriteResult> {
     for (let attempt = 1; ; attempt++) {
       try {
         // Optimistic first: one or two round trips. After a lost race, queue on the deal's lock before reading, so a hot
@@ -88,6 +96,10 @@ export class DealWriter {
   private async firstAttempt(command: DealCommand, context: DealWriteContext): Promise<Attempt> {
     const db = { db: this.dataSource, prepared: this.prepared };
     const cached = this.cache.get(command.dealId);
+    // A version this instance committed is past the If-Match: nothing to read or decide. With an Idempotency-Key
+    // the full path runs instead: the request may be a retry owed its first answer.
+    const held = cached?.state.version ?? 0;
+    if (typeof context.ifMatch === 'number' && held > context.ifMatch && !context.idempotency) throw new VersionMismatch(context.ifMatch, held, true);
     if (cached && canSkipRead(cached, command, context)) {
       try {
         return { ...(await this.decideAndAppend(db, command, context, cached.state, this.snapshotOf(cached))), path: 'cached' };

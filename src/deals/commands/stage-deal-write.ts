@@ -4,8 +4,9 @@ import type { EventMetadata, PendingEvent } from '../../event-store/stored-event
 import { pendingEvents } from '../../event-store/stored-event.js';
 import { toDealEvent, toNewEvent } from '../deal-stream.js';
 import type { DealCommand } from '../domain/deal.commands.js';
-import { decide } from '../domain/deal.decide.js';
-import { type DealState, evolve } from '../domain/deal.js';
+import { decideAndEvolve } from '../domain/deal.decide.js';
+import type { DealState } from '../domain/deal.js';
+import type { DealEventData } from '../domain/deal.events.js';
 import { type KnownCompanies, resolveParties } from './company-directory.js';
 
 export interface StagedWrite {
@@ -28,8 +29,11 @@ export interface StagingContext {
 
 /** Throws the decider's refusal (a DealDomainError) when the command is not allowed on the state. */
 export function stageDealWrite(state: DealState, command: DealCommand, context: StagingContext): StagedWrite {
-  const decided = decide(resolveParties(command, context.known), state, new Date(context.now));
-  const newEvents = decided.map((event, i) => toNewEvent(context.eventId(i), event));
-  const events = pendingEvents(context.streamId, state.version, newEvents, context.metadata, context.now);
-  return { events, after: events.map(toDealEvent).reduce(evolve, state) };
+  let pending!: PendingEvent;
+  const record = (event: DealEventData) => {
+    [pending] = pendingEvents(context.streamId, state.version, [toNewEvent(context.eventId(0), event)], context.metadata, context.now);
+    return toDealEvent(pending);
+  };
+  const { after } = decideAndEvolve(resolveParties(command, context.known), state, new Date(context.now), record);
+  return { events: [pending], after };
 }

@@ -18,7 +18,9 @@ export class VersionMismatch extends Error {
   constructor(
     readonly expected: number,
     readonly actual: number,
+    /** Whether `actual` is the version this instance last wrote: another may have written since. */
+    orLater = false,
   ) {
-    super(`The deal is at version ${actual}, not ${expected}.`);
+    super(`The deal is at version ${actual}${orLater ? ' or later' : ''}, not ${expected}.`);
   }
 }

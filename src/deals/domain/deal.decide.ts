@@ -11,11 +11,13 @@ import {
   type DealState,
   type DealStatus,
   PRICED_TERM_NAMES,
-  applyEffect,
+  applyEffectTo,
   assertNever,
   byBusinessDate,
   countingEvents,
   dealExists,
+  evolve,
+  evolveWalked,
   initialDealState,
 } from './deal.js';
 
@@ -48,6 +50,33 @@ const ALLOWED_IN: Record<Exclude<DealEventType, 'retracted'>, readonly Stage[]> 
 const FIRST_EVENT_TYPES: readonly DealEventType[] = ['rumored', 'announced'];
 
 export function decide(command: DealCommand, state: DealState, now: Date): DealEventData[] {
+  return [decideStep(command, state, now, placeholder).event];
+}
+
+/** What a write records: the event as logged, and the deal's state with it. */
+export interface Decision {
+  event: RecordedDealEvent;
+  after: DealState;
+}
+
+/**
+ * `decide` then `evolve`, for the write path: `record` numbers and dates the decided event as it will be logged.
+ * Checking a back-dated event or a retraction walks the deal's whole history with it in business-date order, which is
+ * exactly the refold `evolve` would do next; that walk's state is kept instead of folding the deal a second time.
+ */
+export function decideAndEvolve(command: DealCommand, state: DealState, now: Date, record: (event: DealEventData) => RecordedDealEvent): Decision {
+  const { recorded, walked } = decideStep(command, state, now, record);
+  return { event: recorded, after: walked ? evolveWalked(state, recorded, walked) : evolve(state, recorded) };
+}
+
+interface Step {
+  event: DealEventData;
+  recorded: RecordedDealEvent;
+  /** The state the history check walked to, with the event, when it walked the whole history. */
+  walked: DealState | null;
+}
+
+function decideStep(command: DealCommand, state: DealState, now: Date, record: (event: DealEventData) => RecordedDealEvent): Step {
   const exists = dealExists(state);
   if (command.kind === 'StartDeal' && exists) throw new DealAlreadyExists(command.dealId);
   if (command.kind === 'RecordDealEvent' && !exists) throw new DealNotFound(command.dealId);
@@ -58,10 +87,13 @@ export function decide(command: DealCommand, state: DealState, now: Date): DealE
   if (state.status === 'voided') checkRestoresVoidedDeal(event, state);
   checkOwnRules(event, state.dealId);
   checkDates(event, state, utcDate(now));
-  if (event.type === 'retracted') checkRetraction(event.retractedEventId, state);
-  else checkPlaceInHistory(event, state);
-  return [event];
+  const recorded = record(event);
+  const walked = event.type === 'retracted' ? checkRetraction(event.retractedEventId, state) : checkPlaceInHistory(recorded, state);
+  return { event, recorded, walked };
 }
+
+/** The event as the history check places it when nobody will log it: after every event of its date. */
+const placeholder = (event: DealEventData) => ({ ...event, eventId: 'new', version: Number.MAX_SAFE_INTEGER, recordedAt: '', actor: '' }) as RecordedDealEvent;
 
 /**
  * Voiding is a fact about the record, not a step of the deal: whatever its date, the only event a voided deal takes is
@@ -141,28 +173,31 @@ function checkEquivalents(event: DealEventData): void {
   if (twice) throw new RuleViolated(`Two equivalents in ${twice.currency}: which one is the ${field}? Send one per currency.`);
 }
 
-/** The new event goes after every event of its date; the history must be valid with it, at its step and after. */
-function checkPlaceInHistory(event: DealEventData, state: DealState): void {
-  const candidate = { ...event, eventId: 'new', version: Number.MAX_SAFE_INTEGER, recordedAt: '', actor: '' } as RecordedDealEvent;
+/**
+ * The new event goes after every event of its date; the history must be valid with it, at its step and after.
+ * Answers the state the check walked to, when it walked the whole history.
+ */
+function checkPlaceInHistory(candidate: RecordedDealEvent, state: DealState): DealState | null {
   // The usual case, an event dated on or after every other: the state is already the walk up to it (each earlier
   // event was checked when it was recorded), so only its own step is left to check.
-  if (state.lastOccurredOn === null || event.occurredOn >= state.lastOccurredOn) {
+  if (state.lastOccurredOn === null || candidate.occurredOn >= state.lastOccurredOn) {
     const error = stepError(candidate, state);
     if (error) throw error;
-    return;
+    return null;
   }
   const history = [...countingEvents(state), candidate].sort(byBusinessDate);
-  const problem = firstProblem(state.dealId, history);
-  if (!problem) return;
+  const { problem, walked } = walk(state.dealId, history);
+  if (!problem) return walked;
   if (problem.event === candidate) throw problem.error;
   const Refusal = problem.error instanceof RuleViolated ? RuleViolated : InvalidTransition;
   throw new Refusal(
-    `A "${event.type}" event dated ${event.occurredOn} would leave the later "${problem.event.type}" event of ` +
+    `A "${candidate.type}" event dated ${candidate.occurredOn} would leave the later "${problem.event.type}" event of ` +
       `${problem.event.occurredOn} invalid: ${problem.error.message}`,
   );
 }
 
-function checkRetraction(eventId: string, state: DealState): void {
+/** Answers the state the check walked to: the history without the retracted event. */
+function checkRetraction(eventId: string, state: DealState): DealState {
   const target = state.history.find((e) => e.eventId === eventId);
   if (!target) throw new RuleViolated(`Event ${eventId} is not an event of this deal.`);
   if (target.type === 'retracted') throw new RuleViolated('A retraction cannot itself be retracted.');
@@ -172,24 +207,25 @@ function checkRetraction(eventId: string, state: DealState): void {
       "The deal's first event cannot be retracted: void the deal instead (a \"voided\" event) if it was entered by mistake.",
     );
   }
-  const problem = firstProblem(state.dealId, countingEvents(state).filter((e) => e.eventId !== eventId));
+  const { problem, walked } = walk(state.dealId, countingEvents(state).filter((e) => e.eventId !== eventId));
   if (problem) {
     throw new RuleViolated(
       `Without the "${target.type}" event of ${target.occurredOn} the deal's history would be invalid: the ` +
         `"${problem.event.type}" event of ${problem.event.occurredOn} is then refused (${problem.error.message})`,
     );
   }
+  return walked;
 }
 
-/** Walks a history in business-date order and answers its first step that breaks a rule, if any. */
-function firstProblem(dealId: string, history: RecordedDealEvent[]): { event: RecordedDealEvent; error: DealDomainError } | null {
-  let state = initialDealState(dealId);
+/** Walks a history in business-date order: its first step that breaks a rule, if any, else the state it ends in. */
+function walk(dealId: string, history: RecordedDealEvent[]): { problem: { event: RecordedDealEvent; error: DealDomainError } | null; walked: DealState } {
+  const state = initialDealState(dealId);
   for (const event of history) {
     const error = stepError(event, state);
-    if (error) return { event, error };
-    state = applyEffect(state, event);
+    if (error) return { problem: { event, error }, walked: state };
+    applyEffectTo(state, event);
   }
-  return null;
+  return { problem: null, walked: state };
 }
 
 /** Whether an event may follow the deal as it stands (its state from the earlier-dated events). */

@@ -199,16 +199,30 @@ export function dealExists(state: DealState): boolean {
 }
 
 export function evolve(state: DealState, event: RecordedDealEvent): DealState {
-  const recorded: DealState = {
-    ...state,
+  const next: DealState = { ...state, ...logFields(state, event) };
+  // The usual case, an event dated on or after every other: it goes at the end of the business-date order.
+  const atTheEnd = event.type !== 'retracted' && (state.lastOccurredOn === null || event.occurredOn >= state.lastOccurredOn);
+  if (atTheEnd) applyEffectTo(next, event);
+  else refoldInto(next);
+  return next;
+}
+
+/**
+ * `evolve` when the business-date walk of the deal's counting events with `event` is already done (`decide` walks it
+ * to check a back-dated event or a retraction): `walked` holds its effects, the log's fields come from the state.
+ */
+export function evolveWalked(state: DealState, event: RecordedDealEvent, walked: DealState): DealState {
+  return { ...walked, dealId: state.dealId, ...logFields(state, event) };
+}
+
+/** What recording an event changes whatever its date: the log, its version and time. */
+function logFields(state: DealState, event: RecordedDealEvent) {
+  return {
     history: [...state.history, event],
+    retractedIds: event.type === 'retracted' ? [...state.retractedIds, event.retractedEventId] : state.retractedIds,
     version: event.version,
     updatedAt: event.recordedAt,
-  };
-  if (event.type === 'retracted') return refold({ ...recorded, retractedIds: [...state.retractedIds, event.retractedEventId] });
-  // The usual case, an event dated on or after every other: it goes at the end of the business-date order.
-  if (state.lastOccurredOn === null || event.occurredOn >= state.lastOccurredOn) return applyEffect(recorded, event);
-  return refold(recorded);
+  } satisfies Partial<DealState>;
 }
 
 export function fold(dealId: string, events: RecordedDealEvent[]): DealState {
@@ -225,16 +239,21 @@ export function countingEvents(state: DealState): RecordedDealEvent[] {
   return state.history.filter((e) => e.type !== 'retracted' && !retracted.has(e.eventId)).sort(byBusinessDate);
 }
 
-/** Recomputes every effect from the events that still count, keeping the log-level fields. */
-function refold(state: DealState): DealState {
-  return countingEvents(state).reduce(applyEffect, { ...state, ...emptyEffects() });
+/**
+ * Recomputes every effect of `next`, a state nobody else holds, from the events that still count, keeping the
+ * log-level fields. The walk fills in that one state rather than copying it per event: copying a state of forty
+ * fields was most of the work of a step.
+ */
+function refoldInto(next: DealState): void {
+  const events = countingEvents(next);
+  Object.assign(next, emptyEffects());
+  for (const event of events) applyEffectTo(next, event);
 }
 
-/** One step of the business-date fold (also how `decide` walks a history it checks). */
-export function applyEffect(state: DealState, event: RecordedDealEvent): DealState {
-  // One copy per step, then filled in: a fold runs this for every event, and a back-dated event refolds them all.
-  const next: Mutable<DealState> = { ...state, lastOccurredOn: event.occurredOn };
-  if (!state.firstEventId) {
+/** One step of the business-date fold, filled into `next` (also how `decide` walks a history it checks). */
+export function applyEffectTo(next: Mutable<DealState>, event: RecordedDealEvent): void {
+  next.lastOccurredOn = event.occurredOn;
+  if (!next.firstEventId) {
     next.firstEventId = event.eventId;
     next.firstOccurredOn = event.occurredOn;
   }
@@ -248,7 +267,7 @@ export function applyEffect(state: DealState, event: RecordedDealEvent): DealSta
       next.acquirer = event.acquirer;
       next.target = event.target;
       next.seller = event.seller ?? null;
-      return next;
+      return;
     case 'announced':
       next.status = 'pending';
       next.announcedOn = event.occurredOn;
@@ -256,49 +275,49 @@ export function applyEffect(state: DealState, event: RecordedDealEvent): DealSta
       next.target = event.target;
       next.seller = event.seller ?? next.seller;
       next.dealType = event.dealType ?? next.dealType;
-      return next;
+      return;
     case 'priced':
     case 'retracted':
-      return next;
+      return;
     case 'competing_bid':
       next.competingBids = [...next.competingBids, competingBid(event)];
-      return next;
+      return;
     case 'regulatory':
       next.regulatory = [...next.regulatory, regulatoryStep(event)];
-      return next;
+      return;
     case 'advisor_retained':
       next.advisors = [...next.advisors, advisor(event)];
-      return next;
+      return;
     case 'shareholder_vote':
       next.shareholderVotes = [...next.shareholderVotes, vote(event)];
-      return next;
+      return;
     case 'termination_attempted':
       next.contested = true;
-      return next;
+      return;
     case 'closed':
       next.status = 'closed';
       next.closedOn = event.occurredOn;
-      return next;
+      return;
     case 'terminated':
       next.status = 'terminated';
       next.endedOn = event.occurredOn;
       next.terminationFee = event.terminationFee ?? null;
       next.feePaidBy = event.feePaidBy ?? null;
-      return next;
+      return;
     case 'withdrawn':
       next.status = 'withdrawn';
       next.endedOn = event.occurredOn;
-      return next;
+      return;
     case 'voided':
       next.status = 'voided';
       next.voided = voiding(event);
-      return next;
+      return;
     default:
       return assertNever(event);
   }
 }
 
-/** A state being built by applyEffect: a fresh copy, so setting its fields changes no state anyone holds. */
+/** A state being filled in by applyEffectTo: one nobody else holds, so setting its fields changes no state anyone holds. */
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 export function assertNever(value: never): never {
@@ -355,14 +374,19 @@ export function termsOf(event: DealEventData): DealTerms & { stakeHeldBeforePerc
 /** Sets the terms the event carries on `next` (most events carry none). */
 function applyTerms(next: Mutable<DealState>, event: RecordedDealEvent): void {
   const terms = termsOf(event) as Record<string, unknown>;
-  let usd: string | undefined;
   for (const name of TERM_NAMES) {
     const value = terms[name];
     if (value === undefined) continue;
-    if (name === 'value') usd = usdEquivalent(value as Money, terms.equivalents as Money[] | undefined);
-    const at = { occurredOn: event.occurredOn, version: event.version, ...(name === 'value' && usd ? { usd } : {}) };
-    (next as Record<string, unknown>)[name] = track<unknown>(next[name], value, at);
+    (next as Record<string, unknown>)[name] = track(next[name], trackedValue(name, value, terms, event));
   }
+}
+
+function trackedValue(name: TermName, value: unknown, terms: Record<string, unknown>, event: RecordedDealEvent): Tracked<unknown> {
+  const entry: Tracked<unknown> = { value, occurredOn: event.occurredOn, version: event.version };
+  if (name !== 'value') return entry;
+  const usd = usdEquivalent(value as Money, terms.equivalents as Money[] | undefined);
+  if (usd) entry.usd = usd;
+  return entry;
 }
 
 function usdEquivalent(value: Money, equivalents: Money[] | undefined): string | undefined {
@@ -371,13 +395,7 @@ function usdEquivalent(value: Money, equivalents: Money[] | undefined): string |
 }
 
 /** Applied in business-date order, the latest event carrying a term is its current value, the first its initial. */
-function track<T>(
-  term: TrackedTerm<T> | null,
-  value: T | undefined,
-  at: { occurredOn: string; version: number; usd?: string },
-): TrackedTerm<T> | null {
-  if (value === undefined) return term;
-  const entry: Tracked<T> = { value, ...at };
+function track<T>(term: TrackedTerm<T> | null, entry: Tracked<T>): TrackedTerm<T> {
   return { current: entry, initial: term?.initial ?? entry };
 }
 
