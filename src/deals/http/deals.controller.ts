@@ -90,7 +90,8 @@ export class DealsController {
     required: false,
     description:
       'The deal\'s ETag as it came (e.g. "3"), or * for any version: 412 when the deal has moved on. Compared strongly: a weak ' +
-      'tag (W/"3") or one no version has ("03") is a 412; anything but one quoted tag or * is a 400.',
+      'tag (W/"3") or one no version has ("03") is a 412; anything but one quoted tag or * is a 400. The 412\'s detail names ' +
+      'the version the deal is at, or "N or later" when answered from the version this server last wrote (another server may have written since).',
     schema: { type: 'string', example: '"3"' },
   })
   @IdempotencyKeyHeader('appends')
