@@ -94,6 +94,11 @@ function cover(from: string | null, to: string | null, [grain, ...finer]: Grain[
   return [...before, whole, ...after];
 }
 
+/** A text[] the statement computes: the slices to read, when they are not known before it runs. */
+export interface SlicesSql {
+  sql: string;
+}
+
 /**
  * The rows of `table` with the given column values (a basis, a kind of credit) in any of `slices`, within the
  * segments, as a subquery `t`, with its parameters numbered from `firstParam`. One index range scan per segment: the
@@ -102,13 +107,14 @@ function cover(from: string | null, to: string | null, [grain, ...finer]: Grain[
 export function totalsWithin(
   table: 'credit_totals' | 'volume_totals',
   equal: { basis: Basis; credit?: Credit },
-  slices: string[],
+  slices: string[] | SlicesSql,
   segments: Segment[],
   firstParam: number,
 ): { sql: string; params: unknown[] } {
   const params: unknown[] = [];
   const param = (value: unknown) => `$${firstParam + params.push(value) - 1}`;
-  const keys = [...Object.entries(equal).map(([column, value]) => `${column} = ${param(value)}`), `slice = ANY(${param(slices)}::text[])`];
+  const sliceSet = Array.isArray(slices) ? `${param(slices)}::text[]` : slices.sql;
+  const keys = [...Object.entries(equal).map(([column, value]) => `${column} = ${param(value)}`), `slice = ANY(${sliceSet})`];
   const scans = segments.map(({ grain, from, to }) => {
     const bounds = [from === null ? '' : ` AND period_start >= ${param(from)}::date`, to === null ? '' : ` AND period_start <= ${param(to)}::date`];
     return `SELECT * FROM ${table} WHERE ${keys.join(' AND ')} AND grain = ${param(grain)}${bounds.join('')}`;

@@ -1,8 +1,5 @@
 import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
-import isoCountries from 'validator/lib/isISO31661Alpha2.js';
-import { SECTORS } from '../../deals/domain/company.js';
-import { DEAL_TYPES } from '../../deals/domain/deal.events.js';
 import type { DateRange } from '../../http/param-errors.js';
 import { type Basis, MEASURE_COLUMNS, type Measure, coverRange, totalsWithin } from '../../report-totals/totals-segments.js';
 
@@ -10,14 +7,21 @@ import { type Basis, MEASURE_COLUMNS, type Measure, coverRange, totalsWithin } f
 export const BREAKDOWNS = ['targetSector', 'targetCountry', 'acquirerCountry', 'dealType'] as const;
 export type Breakdown = (typeof BREAKDOWNS)[number];
 
-const COUNTRIES = [...isoCountries.CountryCodes].sort();
-/** Every value a dimension can take: the slices to read (an equality the index answers, not a prefix). */
-const VALUES: Record<Breakdown, readonly string[]> = {
-  targetSector: SECTORS,
-  targetCountry: COUNTRIES,
-  acquirerCountry: COUNTRIES,
-  dealType: DEAL_TYPES,
-};
+/**
+ * The slices of the basis that have totals: '' and each value any deal has had, in every dimension (a hundred or so),
+ * found by a loose index scan of volume_totals' key (basis, slice, ...), a step per slice. Reading only the dimension's
+ * slices that exist, rather than every value it could take (250 countries), saves an index descent per missing value
+ * in every segment of the range: a mid-month range by target country took 2,000 descents for 40 countries (19 ms; 3
+ * ms now). Found in the same statement as the totals, so a slice a concurrent write adds is read with them or not at
+ * all.
+ */
+const SLICES_WITH_TOTALS = `
+  present(slice) AS (
+    SELECT min(slice) FROM volume_totals WHERE basis = $1
+    UNION ALL
+    SELECT (SELECT min(v.slice) FROM volume_totals v WHERE v.basis = $1 AND v.slice > present.slice)
+    FROM present WHERE present.slice IS NOT NULL
+  )`;
 
 export interface BreakdownItem {
   /** The value; null for the deals where it is unknown. */
@@ -47,11 +51,11 @@ export class GetBreakdownHandler implements IQueryHandler<GetBreakdownQuery, { i
   constructor(private readonly dataSource: DataSource) {}
 
   async execute({ by, basis, measure, range }: GetBreakdownQuery): Promise<{ items: BreakdownItem[] }> {
-    const slices = ['', ...VALUES[by].map((value) => `${by}:${value}`)];
-    const totals = totalsWithin('volume_totals', { basis }, slices, coverRange(range, 'year'), 1);
+    const slices = { sql: `ARRAY(SELECT slice FROM present WHERE slice = '' OR starts_with(slice, $2))` };
+    const totals = totalsWithin('volume_totals', { basis }, slices, coverRange(range, 'year'), 3);
     const m = MEASURE_COLUMNS[measure];
     const items: BreakdownItem[] = await this.dataSource.query(
-      `WITH sums AS (
+      `WITH RECURSIVE ${SLICES_WITH_TOTALS}, sums AS (
          SELECT t.slice, sum(t.deal_count) AS deal_count, sum(t.${m.usd}) AS value_usd, sum(t.${m.unconverted}) AS unconverted_count
          FROM ${totals.sql} GROUP BY t.slice
        ), known AS (SELECT * FROM sums WHERE slice <> ''),
@@ -65,7 +69,7 @@ export class GetBreakdownHandler implements IQueryHandler<GetBreakdownQuery, { i
        SELECT key, deal_count::int AS "dealCount", trim_scale(value_usd)::text AS "valueUsd", unconverted_count::int AS "unconvertedCount"
        FROM items WHERE deal_count > 0
        ORDER BY value_usd DESC, deal_count DESC, key COLLATE "C" NULLS LAST`,
-      totals.params,
+      [basis, `${by}:`, ...totals.params],
     );
     return { items };
   }
