@@ -12,11 +12,12 @@ import { AdvisorCredits1765100000000 } from '../../migrations/1765100000000-advi
 import { CompanyReferenceData1765200000000 } from '../../migrations/1765200000000-company-reference-data.js';
 import { ReportSlices1765300000000 } from '../../migrations/1765300000000-report-slices.js';
 import { UnusedDealViewIndexes1765400000000 } from '../../migrations/1765400000000-unused-deal-view-indexes.js';
+import { FillTotalsPerTable1765500000000 } from '../../migrations/1765500000000-fill-totals-per-table.js';
 
 // A `date` is a calendar date as disclosed: keep it as the 'YYYY-MM-DD' text, never a JS Date shifted by a time zone.
 pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
 
-export const MIGRATIONS = [EventLog1764246000000, ReadModels1764246100000, ReportTotals1764246300000, SqlAsSource1764600000000, DealStreamAliases1764700000000, V11Integrity1764800000000, DealListSlicing1764900000000, ValueBases1765000000000, AdvisorCredits1765100000000, CompanyReferenceData1765200000000, ReportSlices1765300000000, UnusedDealViewIndexes1765400000000];
+export const MIGRATIONS = [EventLog1764246000000, ReadModels1764246100000, ReportTotals1764246300000, SqlAsSource1764600000000, DealStreamAliases1764700000000, V11Integrity1764800000000, DealListSlicing1764900000000, ValueBases1765000000000, AdvisorCredits1765100000000, CompanyReferenceData1765200000000, ReportSlices1765300000000, UnusedDealViewIndexes1765400000000, FillTotalsPerTable1765500000000];
 
 export interface DataSourceSettings {
   url: string;

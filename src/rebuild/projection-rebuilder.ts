@@ -10,7 +10,7 @@ import { type DealReadRows, dealReadRows, writeDealReadRows } from '../deals/pro
 import { FX_STREAM_ID, projectFxLoad } from '../fx/fx-stream.js';
 import { projectCompanyEvent } from '../companies/company-stream.js';
 import { COMPANY_STREAM_PREFIX } from '../deals/domain/company.js';
-import { READ_TABLES, createShadowTables, dropSchema, fillReportTotals, swapInShadowTables } from './read-tables.js';
+import { FILL_CREDIT_TOTALS, FILL_VOLUME_TOTALS, READ_TABLES, createShadowTables, dropSchema, keepReportTotals, swapInShadowTables } from './read-tables.js';
 import { recordReadTablesVersion } from './read-tables-version.js';
 
 export interface RebuildProgress {
@@ -95,7 +95,7 @@ export class ProjectionRebuilder {
   async buildShadow(onProgress?: (progress: RebuildProgress) => void) {
     const [{ live }]: { live: string }[] = await this.dataSource.query('SELECT current_schema() AS live');
     const schema = `rebuild_${Date.now()}_${randomBytes(3).toString('hex')}`;
-    await this.dataSource.transaction((manager) => createShadowTables(manager, live, schema));
+    const deferredIndexes = await this.dataSource.transaction((manager) => createShadowTables(manager, live, schema));
     try {
       const horizon = await this.store.commitHorizon();
       const total = await this.store.countBelowHorizon(horizon);
@@ -103,7 +103,7 @@ export class ProjectionRebuilder {
       const target = { schema, live, horizon, ignored: new Set(streams.ignored) };
       await this.inShadow(target, (manager) => recordAliases(manager, streams.aliases));
       const counts = await this.replay(target, (events) => onProgress?.({ events, total }));
-      await this.inShadow(target, (manager) => fillReportTotals(manager, schema));
+      await this.completeShadow(target, deferredIndexes);
       await this.dataSource.transaction((manager) => this.catchUp(manager, target));
       // Fresh tables have no statistics: without them the planner would guess, and the first dashboards would pay.
       await this.dataSource.query(`ANALYZE ${READ_TABLES.map((table) => `${ident(schema)}.${table}`).join(', ')}`);
@@ -164,6 +164,25 @@ export class ProjectionRebuilder {
     }
     await writing;
     return { events, deals: await this.countDeals(target.schema) };
+  }
+
+  /**
+   * What is built from the replayed views, in two lanes on two connections (on PostgreSQL, two cores; the embedded
+   * database takes them in turn): the credit totals, the longest part, in one; the volume totals and deal_views' deferred
+   * indexes in the other. None of it writes deal_views. Both lanes are finished, failed or not, before this returns.
+   */
+  private async completeShadow(target: Shadow, deferredIndexes: string[]): Promise<void> {
+    const lanes = [[FILL_CREDIT_TOTALS], [FILL_VOLUME_TOTALS, ...deferredIndexes]];
+    const done = await Promise.allSettled(
+      lanes.map((statements) =>
+        this.inShadow(target, async (manager) => {
+          for (const statement of statements) await manager.query(statement);
+        }),
+      ),
+    );
+    const failed = done.find((lane) => lane.status === 'rejected');
+    if (failed) throw failed.reason;
+    await this.inShadow(target, (manager) => keepReportTotals(manager, target.schema));
   }
 
   private async catchUp(manager: EntityManager, target: Shadow): Promise<number> {

@@ -7,7 +7,7 @@
 -- A statement-level trigger on deal_views keeps them exact whoever writes the views (deal writes, FX loads, a
 -- rebuild's catch-up): it subtracts what the old rows counted for, adds what the new rows count for, and applies
 -- the net differences in key order, so two writers never wait on each other's totals in a cycle. A rebuild fills
--- its shadow totals the same way, from every replayed view at once (fill_report_totals).
+-- its shadow totals with the same deltas, from every replayed view at once (fill_credit_totals, fill_volume_totals).
 
 -- The inclusion rules, the one place they are written; deal lists and company profiles use them too.
 
@@ -247,10 +247,29 @@ BEGIN
 END
 $$;
 
--- Fills empty totals from deal_views (as the search_path resolves both): a rebuild, once its views are replayed.
-CREATE OR REPLACE FUNCTION fill_report_totals() RETURNS void LANGUAGE plpgsql SET work_mem = '256MB' AS $$
+-- Fill empty totals from deal_views (as the search_path resolves each): a rebuild, once its views are replayed. One
+-- function per table, so a rebuild fills the two at once on two connections. Plain inserts, not apply_report_changes'
+-- upsert: the tables are empty, the deltas of every deal hold each key once, and every total counts a deal (the signs
+-- are all +1). A quarter less time than the upsert on a million events, and the credit totals, the larger, no longer
+-- wait for the volume totals.
+-- The credit totals, the larger (three quarters of a million rows from a million events), are written without their
+-- primary key, which is built afterwards over them all: 10.0 -> 8.7 s in a rebuild of a million events.
+CREATE OR REPLACE FUNCTION fill_credit_totals() RETURNS void LANGUAGE plpgsql SET work_mem = '256MB'
+  SET maintenance_work_mem = '256MB' AS $$
 BEGIN
-  PERFORM apply_report_changes(deal_report_changes(ARRAY(SELECT deal_id FROM deal_views)));
+  ALTER TABLE credit_totals DROP CONSTRAINT credit_totals_pkey;
+  INSERT INTO credit_totals (basis, credit, slice, grain, period_start, company_id, deal_count, value_usd, usd_count,
+    unconverted_count, rank_value_usd, rank_usd_count, rank_unconverted_count)
+  SELECT * FROM credit_deltas(deal_report_changes(ARRAY(SELECT deal_id FROM deal_views)));
+  ALTER TABLE credit_totals ADD CONSTRAINT credit_totals_pkey PRIMARY KEY (basis, credit, slice, grain, period_start, company_id);
+END
+$$;
+
+CREATE OR REPLACE FUNCTION fill_volume_totals() RETURNS void LANGUAGE plpgsql SET work_mem = '256MB' AS $$
+BEGIN
+  INSERT INTO volume_totals (basis, slice, grain, period_start, currency, deal_count, value_usd, unconverted_count,
+    amount, rank_value_usd, rank_unconverted_count)
+  SELECT * FROM volume_deltas(deal_report_changes(ARRAY(SELECT deal_id FROM deal_views)));
 END
 $$;
 
