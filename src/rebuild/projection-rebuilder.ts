@@ -167,12 +167,11 @@ export class ProjectionRebuilder {
   }
 
   /**
-   * What is built from the replayed views, in two lanes on two connections (on PostgreSQL, two cores; the embedded
-   * database takes them in turn): the credit totals, the longest part, in one; the volume totals and deal_views' deferred
-   * indexes in the other. None of it writes deal_views. Both lanes are finished, failed or not, before this returns.
+   * What is built from the replayed views, in lanes (completionLanes). None of it writes deal_views. Every lane is
+   * finished, failed or not, before this returns.
    */
   private async completeShadow(target: Shadow, deferredIndexes: string[]): Promise<void> {
-    const lanes = [[FILL_CREDIT_TOTALS], [FILL_VOLUME_TOTALS, ...deferredIndexes]];
+    const lanes = completionLanes(deferredIndexes, poolSize(this.dataSource));
     const done = await Promise.allSettled(
       lanes.map((statements) =>
         this.inShadow(target, async (manager) => {
@@ -239,6 +238,23 @@ export class ProjectionRebuilder {
     const [row]: { n: number }[] = await this.dataSource.query(`SELECT count(*)::int AS n FROM ${ident(schema)}.deal_views`);
     return row.n;
   }
+}
+
+/**
+ * The statements that complete a shadow, in lanes run side by side: on PostgreSQL two lanes on two connections (two
+ * cores), the credit totals, the longest part, in one, the volume totals and deal_views' deferred indexes in the other.
+ * A pool of one connection (the embedded database) gets a single lane: a second lane would wait for the connection
+ * the first holds for its whole fill, and at 100,000 deals that is longer than the pool's connection timeout.
+ */
+export function completionLanes(deferredIndexes: string[], connections: number): string[][] {
+  const lanes = [[FILL_CREDIT_TOTALS], [FILL_VOLUME_TOTALS, ...deferredIndexes]];
+  return connections > 1 ? lanes : [lanes.flat()];
+}
+
+/** How many connections the data source's pool opens at most (createDataSource sets it; pg's default is 10). */
+export function poolSize(dataSource: DataSource): number {
+  const extra = (dataSource.options as { extra?: { max?: number } }).extra;
+  return extra?.max ?? 10;
 }
 
 async function recordAliases(manager: EntityManager, aliases: Map<string, string>): Promise<void> {
