@@ -8,6 +8,7 @@ import { loadConfig } from '../config/config.js';
 import { openCliDatabase, reportFailure } from './cli-database.js';
 import { ProjectionRebuilder } from '../rebuild/projection-rebuilder.js';
 import { ignoredStreamsMessage } from '../rebuild/read-tables-version.js';
+import { rebuildSummary } from '../rebuild/rebuild-summary.js';
 
 const USAGE = 'Usage: npm run projections:rebuild  (no arguments; DATABASE_URL or DATA_DIR say which database)';
 
@@ -45,8 +46,7 @@ async function main(): Promise<void> {
     });
     bar.stop();
     console.log(
-      `Rebuilt ${result.deals} deals from ${result.events} events in ${result.seconds.toFixed(1)} s ` +
-        `(${result.eventsPerSecond} events/s; ${result.caughtUp} written meanwhile and caught up).`,
+      `${rebuildSummary(result)} (${result.eventsPerSecond} events/s; ${result.caughtUp} written meanwhile and caught up).`,
     );
     if (result.ignoredStreams.length > 0) console.log(ignoredStreamsMessage(result.ignoredStreams));
   } finally {

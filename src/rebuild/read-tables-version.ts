@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { withStartupLock } from '../database/migrate.js';
 import { ProjectionRebuilder } from './projection-rebuilder.js';
+import { rebuildSummary } from './rebuild-summary.js';
 
 /**
  * The version of the projections (the fold, the view rows, the SQL that writes them). Raise it whenever they would
@@ -48,7 +49,7 @@ export async function rebuildIfStale(dataSource: DataSource, embedded: boolean):
     const logger = new Logger('Rebuild');
     logger.log(`The read tables were built by projections version ${row?.version ?? '(unrecorded)'}; rebuilding them with version ${READ_TABLES_VERSION}.`);
     const result = await new ProjectionRebuilder(dataSource).rebuild();
-    logger.log(`Rebuilt ${result.deals} deals from ${result.events} events in ${result.seconds.toFixed(1)} s.`);
+    logger.log(`${rebuildSummary(result)}.`);
     if (result.ignoredStreams.length > 0) logger.warn(ignoredStreamsMessage(result.ignoredStreams));
   });
 }
